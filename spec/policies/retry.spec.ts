@@ -1,6 +1,6 @@
-import { DefaultRetryPolicy, FallthroughRetryPolicy, RetryContext } from '../../lib/policies/retry';
+import { DefaultRetryPolicy, FallthroughRetryPolicy, RetryContext, RetryPolicy } from '../../lib/policies/retry';
 
-const p = new DefaultRetryPolicy();
+const p: RetryPolicy = new DefaultRetryPolicy();
 const ctx = (over: Partial<RetryContext> = {}): RetryContext => ({ idempotent: false, retryCount: 0, consistency: 4, ...over });
 const err = new Error('x');
 
@@ -21,8 +21,8 @@ describe('DefaultRetryPolicy', () => {
   });
 
   it('unavailable: next host once', () => {
-    expect(p.onUnavailable(ctx()).type).toBe('retry-next-host');
-    expect(p.onUnavailable(ctx({ retryCount: 1 })).type).toBe('rethrow');
+    expect(p.onUnavailable(ctx(), { required: 2, alive: 1 }).type).toBe('retry-next-host');
+    expect(p.onUnavailable(ctx({ retryCount: 1 }), { required: 2, alive: 1 }).type).toBe('rethrow');
   });
 
   it('request errors: next host only when idempotent or never written', () => {
@@ -38,8 +38,9 @@ describe('DefaultRetryPolicy', () => {
 
 describe('FallthroughRetryPolicy', () => {
   it('always rethrows', () => {
-    const f = new FallthroughRetryPolicy();
-    expect(f.onUnavailable().type).toBe('rethrow');
-    expect(f.onRequestError().type).toBe('rethrow');
+    const f: RetryPolicy = new FallthroughRetryPolicy();
+    expect(f.onUnavailable(ctx(), { required: 2, alive: 1 }).type).toBe('rethrow');
+    expect(f.onRequestError(ctx({ idempotent: true }), 'overloaded', false, err).type).toBe('rethrow');
+    expect(f.onReadTimeout(ctx(), { received: 2, blockFor: 2, dataPresent: false }).type).toBe('rethrow');
   });
 });
