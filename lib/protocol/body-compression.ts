@@ -1,0 +1,37 @@
+/**
+ * Protocol v3/v4 body compression (spec v4 section 5): the compressed body is a 4-byte
+ * big-endian uncompressed length followed by one LZ4 raw block. (v5 compresses segments instead.)
+ */
+import { ProtocolError } from '../errors/driver-error';
+import type { Compressor } from './compressor';
+import { DEFAULT_MAX_BODY_LENGTH } from './frame-header';
+
+/** Compresses an uncompressed body into the v4 layout: [int] length + block. */
+export function compressBody(body: Uint8Array, compressor: Compressor): Buffer {
+  const block = compressor.compress(body);
+  const out = Buffer.allocUnsafe(4 + block.length);
+  out.writeInt32BE(body.length, 0);
+  out.set(block, 4);
+  return out;
+}
+
+/**
+ * Decompresses a v4 compressed body. The declared length is checked against `maxBodyLength`
+ * (bytes, default 256 MiB) and against what the block can possibly produce (LZ4 expands at most
+ * 255× per input byte) before anything is allocated.
+ */
+export function decompressBody(
+  body: Buffer,
+  compressor: Compressor,
+  maxBodyLength = DEFAULT_MAX_BODY_LENGTH,
+): Buffer {
+  if (body.length < 4) throw new ProtocolError('Compressed body shorter than its length prefix');
+  const length = body.readInt32BE(0);
+  if (length < 0 || length > maxBodyLength) {
+    throw new ProtocolError(`Invalid uncompressed body length ${length}`);
+  }
+  if (length > (body.length - 4) * 255 + 16) {
+    throw new ProtocolError(`Uncompressed length ${length} impossible for a ${body.length - 4}-byte block`);
+  }
+  return compressor.decompress(body.subarray(4), length);
+}

@@ -1,0 +1,94 @@
+/**
+ * Cuts a byte stream into self-describing units (frames, v5 segments) at any chunk boundary.
+ *
+ * Whole units inside a chunk are handed out as views of that chunk. Only a unit that spans
+ * chunks is assembled, into one buffer sized from its header, and only once all of its bytes
+ * have arrived: until then the pieces are kept as views. So memory never grows with a declared
+ * length the input does not contain, and there is no `Buffer.concat` per chunk.
+ */
+export class UnitSplitter {
+  private parts: Buffer[] = [];
+  private partsLength = 0;
+  /** Total length of the pending unit, or -1 while its header is incomplete. */
+  private needed = -1;
+  private readonly scratch: Buffer;
+
+  /**
+   * @param headerLength bytes needed to know a unit's length
+   * @param unitLength given a complete header at `buf[offset]`, the whole unit's length in bytes
+   *   (header included); throws `ProtocolError` on a bad header.
+   */
+  constructor(
+    private readonly headerLength: number,
+    private readonly unitLength: (buf: Buffer, offset: number) => number,
+  ) {
+    this.scratch = Buffer.alloc(headerLength);
+  }
+
+  /** Bytes held for an incomplete unit. */
+  get buffered(): number { return this.partsLength; }
+
+  push(chunk: Buffer, emit: (unit: Buffer) => void): void {
+    let off = 0;
+    if (this.partsLength > 0) {
+      off = this.completePending(chunk, emit);
+      if (off < 0) return;
+    }
+    const len = chunk.length;
+    while (off < len) {
+      const left = len - off;
+      if (left < this.headerLength) {
+        this.hold(chunk.subarray(off));
+        return;
+      }
+      const total = this.unitLength(chunk, off);
+      if (left < total) {
+        this.needed = total;
+        this.hold(chunk.subarray(off));
+        return;
+      }
+      emit(chunk.subarray(off, off + total));
+      off += total;
+    }
+  }
+
+  private hold(view: Buffer): void {
+    this.parts.push(view);
+    this.partsLength += view.length;
+  }
+
+  /** Feeds the pending unit from `chunk`; returns the offset after it, or -1 if still pending. */
+  private completePending(chunk: Buffer, emit: (unit: Buffer) => void): number {
+    let off = 0;
+    if (this.needed < 0) {
+      const take = Math.min(this.headerLength - this.partsLength, chunk.length);
+      this.hold(chunk.subarray(0, take));
+      off = take;
+      if (this.partsLength < this.headerLength) return -1;
+      copyParts(this.parts, this.scratch, this.headerLength);
+      this.needed = this.unitLength(this.scratch, 0);
+    }
+    const take = Math.min(this.needed - this.partsLength, chunk.length - off);
+    if (take > 0) this.hold(chunk.subarray(off, off + take));
+    off += take;
+    if (this.partsLength < this.needed) return -1;
+    // Assembly: the unit spans chunks, so it gets its own buffer, sized from its header.
+    const unit = Buffer.allocUnsafe(this.needed);
+    copyParts(this.parts, unit, this.needed);
+    this.parts = [];
+    this.partsLength = 0;
+    this.needed = -1;
+    emit(unit);
+    return off;
+  }
+}
+
+function copyParts(parts: readonly Buffer[], target: Buffer, n: number): void {
+  let at = 0;
+  for (const p of parts) {
+    if (at >= n) break;
+    const k = Math.min(p.length, n - at);
+    p.copy(target, at, 0, k);
+    at += k;
+  }
+}
