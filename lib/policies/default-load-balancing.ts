@@ -1,0 +1,135 @@
+/**
+ * The default policy: token-aware and datacenter-aware.
+ * Plan: replicas in the local datacenter (local rack first when a rack is preferred; for
+ * lightweight transactions in ring order, otherwise shuffled with the less busy of the first two
+ * replicas in front and slow replicas moved back) → other local hosts (rotating) → with failover
+ * enabled and a non-LOCAL_* consistency, a few hosts of each remote datacenter.
+ */
+import type { Host, HostDistance } from '../cluster/host';
+import type { ClusterView, LoadBalancingPolicy, RoutingRequest } from './load-balancing-policy';
+
+const LOCAL_QUORUM = 0x0006;
+const LOCAL_SERIAL = 0x0009;
+const LOCAL_ONE = 0x000a;
+
+export interface DefaultLoadBalancingOptions {
+  /** The datacenter whose hosts are "local". Default: the datacenter of the first contact point that answered. */
+  localDatacenter?: string;
+  /** Prefer replicas in this rack of the local datacenter. Default: none. */
+  localRack?: string;
+  /** Hosts per remote datacenter added at the end of plans (0 disables failover). Default 0. */
+  remoteHostsPerDatacenter?: number;
+  /** Allow remote failover for LOCAL_* consistency levels. Default false (never). */
+  allowRemoteForLocalConsistency?: boolean;
+  /** Only hosts passing this filter are used; others are `ignored`. Default: all. */
+  filter?: (host: Host) => boolean;
+  /** A replica whose oldest in-flight request is older than this (ms) is considered slow. Default 200. */
+  slowReplicaThresholdMs?: number;
+  /** Random source in [0, 1), injectable for tests. */
+  random?: () => number;
+}
+
+export class DefaultLoadBalancingPolicy implements LoadBalancingPolicy {
+  private cluster: ClusterView | null = null;
+  private rotation = 0;
+  private readonly random: () => number;
+
+  constructor(private readonly options: DefaultLoadBalancingOptions = {}) {
+    this.random = options.random ?? Math.random;
+    const remote = options.remoteHostsPerDatacenter ?? 0;
+    if (!Number.isInteger(remote) || remote < 0) {
+      throw new RangeError(`remoteHostsPerDatacenter must be a non-negative integer, got ${remote}`);
+    }
+  }
+
+  init(cluster: ClusterView): void {
+    this.cluster = cluster;
+  }
+
+  get localDatacenter(): string | undefined {
+    return this.options.localDatacenter ?? this.cluster?.contactDatacenter();
+  }
+
+  distance(host: Host): HostDistance {
+    if (this.options.filter && !this.options.filter(host)) return 'ignored';
+    const local = this.localDatacenter;
+    if (local === undefined || host.datacenter === local) return 'local';
+    return (this.options.remoteHostsPerDatacenter ?? 0) > 0 ? 'remote' : 'ignored';
+  }
+
+  *newQueryPlan(request: RoutingRequest): Iterable<Host> {
+    const cluster = this.cluster;
+    if (!cluster) return;
+    const usable = (h: Host): boolean => h.state !== 'down' && this.distance(h) === 'local';
+    const tried = new Set<Host>();
+
+    // 1. Local replicas.
+    if (request.keyspace !== undefined && request.routingKey !== undefined) {
+      const replicas = cluster.replicas(request.keyspace, request.routingKey).filter(usable);
+      for (const h of this.orderReplicas(replicas, request.isLwt === true)) {
+        tried.add(h);
+        yield h;
+      }
+    }
+
+    // 2. Other local hosts, rotating the start so load spreads.
+    const locals = cluster.hosts().filter((h) => usable(h) && !tried.has(h));
+    const start = locals.length > 0 ? this.rotation++ % locals.length : 0;
+    if (this.rotation > 1e9) this.rotation = 0;
+    for (let i = 0; i < locals.length; i++) {
+      const h = locals[(start + i) % locals.length] as Host;
+      tried.add(h);
+      yield h;
+    }
+
+    // 3. Remote datacenters.
+    const perDc = this.options.remoteHostsPerDatacenter ?? 0;
+    if (perDc === 0 || (isLocalConsistency(request.consistency) && !this.options.allowRemoteForLocalConsistency)) return;
+    const taken = new Map<string, number>();
+    for (const h of cluster.hosts()) {
+      if (tried.has(h) || h.state === 'down' || this.distance(h) !== 'remote') continue;
+      const dc = h.datacenter ?? '';
+      const n = taken.get(dc) ?? 0;
+      if (n >= perDc) continue;
+      taken.set(dc, n + 1);
+      yield h;
+    }
+  }
+
+  private orderReplicas(replicas: Host[], lwt: boolean): Host[] {
+    const rack = this.options.localRack;
+    if (rack !== undefined) {
+      replicas = [...replicas.filter((h) => h.rack === rack), ...replicas.filter((h) => h.rack !== rack)];
+    }
+    if (lwt || replicas.length < 2) return replicas;
+    const cluster = this.cluster as ClusterView;
+    // Shuffle inside the preferred-rack group and the rest separately.
+    const firstGroup = rack !== undefined ? replicas.filter((h) => h.rack === rack).length || replicas.length : replicas.length;
+    shuffle(replicas, 0, firstGroup, this.random);
+    shuffle(replicas, firstGroup, replicas.length, this.random);
+    // Power of two choices: the less busy of the first two goes first.
+    const [a, b] = replicas as [Host, Host];
+    if (cluster.inFlight(b) < cluster.inFlight(a)) {
+      replicas[0] = b;
+      replicas[1] = a;
+    }
+    // Slow replicas (a request stuck longer than the threshold) go last.
+    const threshold = this.options.slowReplicaThresholdMs ?? 200;
+    const healthy = replicas.filter((h) => cluster.oldestInFlightAgeMs(h) <= threshold);
+    if (healthy.length === replicas.length || healthy.length === 0) return replicas;
+    return [...healthy, ...replicas.filter((h) => cluster.oldestInFlightAgeMs(h) > threshold)];
+  }
+}
+
+function isLocalConsistency(c: number | undefined): boolean {
+  return c === LOCAL_QUORUM || c === LOCAL_ONE || c === LOCAL_SERIAL;
+}
+
+function shuffle<T>(a: T[], from: number, to: number, random: () => number): void {
+  for (let i = to - 1; i > from; i--) {
+    const j = from + Math.floor(random() * (i - from + 1));
+    const t = a[i] as T;
+    a[i] = a[j] as T;
+    a[j] = t;
+  }
+}

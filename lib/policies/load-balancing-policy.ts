@@ -1,0 +1,41 @@
+/**
+ * The load-balancing contract: a policy ranks hosts by distance (which hosts get pools) and makes
+ * a query plan per execution (which hosts to try, in order). Public so users can write their own.
+ */
+import type { Host, HostDistance } from '../cluster/host';
+import type { ReplicationOptions } from '../metadata/replication';
+
+/** What a policy can see of the cluster. Provided by the Cluster at `init`. */
+export interface ClusterView {
+  /** All known hosts (any state). */
+  hosts(): readonly Host[];
+  /** Datacenter of the first contact point that answered, when no local datacenter was configured. */
+  contactDatacenter(): string | undefined;
+  /** Replicas of a routing key in a keyspace, primary first; empty when unknown. */
+  replicas(keyspace: string, routingKey: Uint8Array): readonly Host[];
+  /** Requests in flight on the host's pool. */
+  inFlight(host: Host): number;
+  /** Milliseconds since the oldest in-flight request on the host was sent (0 when none). */
+  oldestInFlightAgeMs(host: Host): number;
+}
+
+/** What a query plan is made for. */
+export interface RoutingRequest {
+  /** Keyspace of the statement (explicit, from a prepared statement, or the session's). */
+  readonly keyspace?: string | undefined;
+  /** Serialized partition key. */
+  readonly routingKey?: Uint8Array | undefined;
+  /** Consistency code of the request (LOCAL_* levels never go to remote datacenters). */
+  readonly consistency?: number | undefined;
+  /** Lightweight transaction: replicas are tried in ring order so contention is lowest. */
+  readonly isLwt?: boolean | undefined;
+}
+
+export interface LoadBalancingPolicy {
+  init(cluster: ClusterView): void;
+  distance(host: Host): HostDistance;
+  /** The hosts to try, best first. Evaluated lazily by the execution. */
+  newQueryPlan(request: RoutingRequest): Iterable<Host>;
+}
+
+export type { ReplicationOptions };
