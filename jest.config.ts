@@ -21,6 +21,8 @@ const config: Config = {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/spec/**/*.it.spec.ts'],
+      globalSetup: '<rootDir>/spec/support/cassandra-global-setup.ts',
+      globalTeardown: '<rootDir>/spec/support/cassandra-global-teardown.ts',
     },
   ],
 };

@@ -89,9 +89,8 @@ function isClusterState(value: unknown): value is ClusterState {
  */
 export function isNodeProcess(pid: number, nodeDir: string): boolean {
   try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const stateChar = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-    if (stateChar === 'Z' || stateChar === 'X') return false;
+    const stateChar = processState(pid);
+    if (stateChar === undefined || stateChar === 'Z' || stateChar === 'X') return false;
     const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
     return (
       cmdline.includes('org.apache.cassandra.service.CassandraDaemon') &&
@@ -99,6 +98,16 @@ export function isNodeProcess(pid: number, nodeDir: string): boolean {
     );
   } catch {
     return false;
+  }
+}
+
+/** Linux process state letter (`R`, `S`, `T` = stopped by SIGSTOP, `Z`, ...), undefined if gone. */
+export function processState(pid: number): string | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.charAt(stat.lastIndexOf(')') + 2) || undefined;
+  } catch {
+    return undefined;
   }
 }
 
