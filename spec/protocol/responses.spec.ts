@@ -193,7 +193,7 @@ describe('responses: refusals', () => {
     ['an unknown result kind', '84 00 0000 08 00000004 00000009'],
     ['an unknown event', `84 00 0000 0c 00000005 0003 ${utf8('FOO')}`],
     ['an unknown schema target', `84 00 0000 08 0000000b 00000005 0001 41 0002 4242`],
-    ['an unknown type id', '84 00 0000 08 0000001c 00000002 00000001 00000001 0002 6b73 0001 74 0001 6b 00ff'],
+    ['an unknown type id', '84 00 0000 08 00000018 00000002 00000001 00000001 0002 6b73 0001 74 0001 6b 00ff'],
     ['a compressed body without compressor', '84 01 0000 02 00000000'],
     ['rows that cannot fit', '84 00 0000 08 00000014 00000002 00000004 00000001 7fffffff 00000000'],
   ])('raises ProtocolError for %s', (_name, frameHex) => {
