@@ -66,3 +66,23 @@ describe('WriteQueue', () => {
     expect(sink.chunks).toHaveLength(1);
   });
 });
+
+describe('WriteQueue with multi-chunk framing', () => {
+  it('writes the chunks of one flush corked, counted as one flush', async () => {
+    const sink = new FakeSink();
+    const calls: string[] = [];
+    const corking: WritableSink = {
+      write: (c) => (calls.push(`write ${c.toString()}`), true),
+      once: () => undefined,
+      cork: () => void calls.push('cork'),
+      uncork: () => void calls.push('uncork'),
+    };
+    const q = new WriteQueue(corking, (frames) => frames.map((f) => Buffer.concat([Buffer.from('['), f, Buffer.from(']')])));
+    q.push(Buffer.from('a'));
+    q.push(Buffer.from('b'));
+    await tick();
+    expect(calls).toEqual(['cork', 'write [a]', 'write [b]', 'uncork']);
+    expect(q.stats).toEqual({ writes: 1, frames: 2, bytes: 6 });
+    expect(sink.chunks).toHaveLength(0);
+  });
+});
