@@ -13,7 +13,7 @@ import { resolveDecodeOptions, type DecodeOptions, type ResolvedDecodeOptions } 
 import { varintToBigint } from './varint';
 import { readVint } from './vint';
 import { decodeList, decodeMap, decodeSet, decodeTuple, decodeUdt } from './decode-composite';
-import { decodeVector } from './vector';
+import { decodeVector, type ElementDecoder } from './vector';
 import { Uuid } from './uuid';
 import { TimeUuid } from './time-uuid';
 import { LocalDate } from './local-date';
@@ -62,10 +62,9 @@ function decodeAscii(type: DataType, buf: Buffer, start: number, end: number): s
   return buf.toString('latin1', start, end);
 }
 
-/** Decode `buf[start, end)` as `type` with resolved options (the hot path). */
+/** Decode `buf[start, end)` as `type` with resolved options (the hot path; no allocation for scalars). */
 export function decodeAt(type: DataType, buf: Buffer, start: number, end: number, o: ResolvedDecodeOptions): unknown {
   const length = end - start;
-  const nested = (t: DataType, b: Buffer, s: number, e: number): unknown => decodeAt(t, b, s, e, o);
   switch (type.kind) {
     case 'int':
       return length === 4 ? buf.readInt32BE(start) : wrongLength(type, length, '4');
@@ -113,18 +112,30 @@ export function decodeAt(type: DataType, buf: Buffer, start: number, end: number
     case 'inet':
       return length === 4 || length === 16 ? new InetAddress(buf.subarray(start, end)) : wrongLength(type, length, '4 or 16');
     case 'list':
-      return length === 0 ? null : decodeList(type, buf, start, end, nested);
+      return length === 0 ? null : decodeList(type, buf, start, end, nestedDecoder(o));
     case 'set':
-      return length === 0 ? null : decodeSet(type, buf, start, end, nested);
+      return length === 0 ? null : decodeSet(type, buf, start, end, nestedDecoder(o));
     case 'map':
-      return length === 0 ? null : decodeMap(type, buf, start, end, nested);
+      return length === 0 ? null : decodeMap(type, buf, start, end, nestedDecoder(o));
     case 'tuple':
-      return length === 0 ? null : decodeTuple(type, buf, start, end, nested);
+      return length === 0 ? null : decodeTuple(type, buf, start, end, nestedDecoder(o));
     case 'udt':
-      return length === 0 ? null : decodeUdt(type, buf, start, end, nested);
+      return length === 0 ? null : decodeUdt(type, buf, start, end, nestedDecoder(o));
     case 'vector':
-      return length === 0 ? null : decodeVector(type, buf, start, end, o, nested);
+      return length === 0 ? null : decodeVector(type, buf, start, end, o, nestedDecoder(o));
   }
+}
+
+const nestedDecoders = new WeakMap<ResolvedDecodeOptions, ElementDecoder>();
+
+/** The element decoder of composite values, made once per options object. */
+function nestedDecoder(o: ResolvedDecodeOptions): ElementDecoder {
+  let decoder = nestedDecoders.get(o);
+  if (decoder === undefined) {
+    decoder = (t, b, s, e) => decodeAt(t, b, s, e, o);
+    nestedDecoders.set(o, decoder);
+  }
+  return decoder;
 }
 
 /** The `CellDecoder` the protocol's ROWS decoder calls for every non-null cell. */
