@@ -35,9 +35,16 @@ export class HandshakeError extends ConnectionError {
   override readonly name: string = 'HandshakeError';
 }
 
-/** Authentication failed. The message never contains credentials. */
-export class AuthenticationError extends ConnectionError {
-  override readonly name: string = 'AuthenticationError';
+/**
+ * Authentication failed or was required without an auth provider. The message never contains
+ * credentials (a user name echoed by the server is masked).
+ */
+export class AuthenticationFailedError extends ConnectionError {
+  override readonly name: string = 'AuthenticationFailedError';
+
+  constructor(address: string, message: string, readonly serverCode?: number) {
+    super(address, message.replace(/username \S+/gi, 'username ***'));
+  }
 }
 
 /** The client gave up waiting for this request's response (the stream id is orphaned). */

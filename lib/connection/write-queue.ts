@@ -9,16 +9,22 @@
 export interface WritableSink {
   write(chunk: Buffer): boolean;
   once(event: 'drain', listener: () => void): unknown;
+  /** Optional: buffer several writes into one system call (net.Socket's writev batching). */
+  cork?(): void;
+  uncork?(): void;
 }
 
-/** Turns the frames of one flush into the byte chunks to write (v4: concat; v5: segments). */
-export type FramingStrategy = (frames: readonly Buffer[], totalLength: number) => Buffer;
+/**
+ * Turns the frames of one flush into the bytes to write (v4: concatenated frames; v5: segments).
+ * Several chunks are written corked, so they still leave in one system call.
+ */
+export type FramingStrategy = (frames: readonly Buffer[], totalLength: number) => Buffer | readonly Buffer[];
 
 export const concatFraming: FramingStrategy = (frames, totalLength) =>
   frames.length === 1 ? (frames[0] as Buffer) : Buffer.concat(frames as Buffer[], totalLength);
 
 export interface WriteStats {
-  /** Number of `socket.write` calls made. */
+  /** Number of flushes: each is one socket write (or one corked batch of writes, one system call). */
   writes: number;
   /** Number of frames handed to the queue. */
   frames: number;
@@ -87,10 +93,22 @@ export class WriteQueue {
     const total = this.pendingBytes;
     this.pending = [];
     this.pendingBytes = 0;
-    const chunk = this.framing(frames, total);
+    const out = this.framing(frames, total);
     this.stats.writes++;
-    this.stats.bytes += chunk.length;
-    if (!this.sink.write(chunk)) {
+    let ok: boolean;
+    if (Buffer.isBuffer(out)) {
+      this.stats.bytes += out.length;
+      ok = this.sink.write(out);
+    } else {
+      this.sink.cork?.();
+      ok = true;
+      for (const chunk of out as readonly Buffer[]) {
+        this.stats.bytes += chunk.length;
+        ok = this.sink.write(chunk) && ok;
+      }
+      this.sink.uncork?.();
+    }
+    if (!ok) {
       this.blocked = true;
       this.sink.once('drain', this.onDrain);
     }

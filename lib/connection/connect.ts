@@ -1,0 +1,153 @@
+/**
+ * Opens a connection and performs the handshake: OPTIONS/SUPPORTED, STARTUP (CQL version, driver
+ * name and version, LZ4 when both sides support it), SASL authentication, optional USE. Protocol
+ * negotiation starts at the highest allowed version and steps down (5 → 4 → 3) when the server
+ * refuses. At v5 both directions switch to segment framing once the server has answered STARTUP.
+ */
+import { AuthenticationError, ResponseError, ServerProtocolError } from '../errors/server-errors';
+import { Lz4Compressor, type Compressor } from '../protocol/compressor';
+import { Opcode, type ProtocolVersion } from '../protocol/opcodes';
+import { encodeAuthResponse, encodeOptions, encodeQuery, encodeStartup } from '../protocol/requests';
+import type { Response } from '../protocol/response';
+import { createCellDecoder } from '../types/decode';
+import { systemClock } from './clock';
+import { Connection, type ConnectionSettings } from './connection';
+import { CONNECTION_DEFAULTS, type ConnectionOptions } from './connection-options';
+import { AuthenticationFailedError, ConnectionClosedError, ConnectionError, HandshakeError } from './errors';
+import { DEFAULT_HEARTBEAT } from './heartbeat';
+import { endpointOf, openSocket } from './open-socket';
+
+/** The server refused the protocol version (it answered a protocol error or hung up during the handshake). */
+class VersionRefused extends Error {}
+
+/** Opens a connection, negotiating the protocol version downward from `maxProtocolVersion`. */
+export async function openConnection(options: ConnectionOptions): Promise<Connection> {
+  const endpoint = endpointOf(options.host, options.port ?? CONNECTION_DEFAULTS.port);
+  let version: ProtocolVersion = options.maxProtocolVersion ?? CONNECTION_DEFAULTS.maxProtocolVersion;
+  const refusals: string[] = [];
+  for (;;) {
+    try {
+      return await openAtVersion(options, version);
+    } catch (e) {
+      if (!(e instanceof VersionRefused)) throw e;
+      refusals.push(`v${version}: ${e.message}`);
+      if (version === 3) {
+        throw new HandshakeError(endpoint, `no common protocol version (${refusals.join('; ')})`);
+      }
+      version = (version - 1) as ProtocolVersion;
+    }
+  }
+}
+
+async function openAtVersion(options: ConnectionOptions, version: ProtocolVersion): Promise<Connection> {
+  const port = options.port ?? CONNECTION_DEFAULTS.port;
+  const socket = await openSocket({
+    host: options.host,
+    port,
+    ...(options.connectTimeoutMs !== undefined ? { connectTimeoutMs: options.connectTimeoutMs } : {}),
+    ...(options.tls ? { tls: options.tls } : {}),
+  });
+  const maxRequests = options.maxRequests ?? CONNECTION_DEFAULTS.maxRequests;
+  const settings: ConnectionSettings = {
+    endpoint: endpointOf(options.host, port),
+    version,
+    clock: options.clock ?? systemClock,
+    heartbeat: { ...DEFAULT_HEARTBEAT, ...options.heartbeat },
+    maxRequests,
+    maxQueueSize: options.maxQueueSize ?? CONNECTION_DEFAULTS.maxQueueSize,
+    orphanLimit: options.orphanLimit ?? Math.max(1, Math.floor(maxRequests / 4)),
+    maxFrameBodyLength: options.maxFrameBodyLength ?? 256 * 1024 * 1024,
+    cellDecoder: createCellDecoder({ useBigInt: options.useBigInt ?? false }),
+  };
+  const connection = new Connection(socket, settings);
+  const timeoutMs = options.handshakeTimeoutMs ?? CONNECTION_DEFAULTS.handshakeTimeoutMs;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new HandshakeError(settings.endpoint, `handshake timed out after ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    await Promise.race([handshake(connection, options), timeout]);
+    connection.startHeartbeat();
+    return connection;
+  } catch (e) {
+    connection.close({ graceful: false }).catch(() => undefined);
+    throw e;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function handshake(c: Connection, options: ConnectionOptions): Promise<void> {
+  const supported = await optionsRequest(c);
+  const compressions = supported.get('COMPRESSION') ?? [];
+  const wantLz4 = (options.compression ?? CONNECTION_DEFAULTS.compression) === 'lz4' && compressions.includes('lz4');
+  const compressor: Compressor | null = wantLz4 ? new Lz4Compressor() : null;
+  const cqlVersion = supported.get('CQL_VERSION')?.[0] ?? '3.0.0';
+  const startup: Record<string, string> = {
+    CQL_VERSION: cqlVersion,
+    DRIVER_NAME: options.driverName ?? CONNECTION_DEFAULTS.driverName,
+    DRIVER_VERSION: options.driverVersion ?? CONNECTION_DEFAULTS.driverVersion,
+  };
+  if (compressor) startup['COMPRESSION'] = 'lz4';
+  const answer = await call(c, encodeStartup({ version: c.version, stream: 0 }, startup), true);
+  // v5: the STARTUP answer is the last unframed message; v3/v4: bodies may be compressed from now on.
+  if (c.version >= 5) c.enableSegments(compressor);
+  else if (compressor) c.enableBodyCompression(compressor);
+  const msg = answer.message;
+  if (msg.opcode === Opcode.Authenticate) await authenticate(c, msg.authenticator, options);
+  else if (msg.opcode !== Opcode.Ready) throw new HandshakeError(c.endpoint, `unexpected answer to STARTUP (opcode ${msg.opcode})`);
+  if (options.keyspace !== undefined) {
+    const use = await call(c, encodeQuery({ version: c.version, stream: 0, compressor: c.bodyCompressor }, `USE "${options.keyspace.replace(/"/g, '""')}"`, { consistency: 1 }), false);
+    if (use.message.opcode !== Opcode.Result) throw new HandshakeError(c.endpoint, 'unexpected answer to USE');
+    c.keyspace = options.keyspace;
+  }
+}
+
+async function optionsRequest(c: Connection): Promise<Map<string, string[]>> {
+  const r = await call(c, encodeOptions({ version: c.version, stream: 0 }), true);
+  if (r.message.opcode !== Opcode.Supported) throw new HandshakeError(c.endpoint, `unexpected answer to OPTIONS (opcode ${r.message.opcode})`);
+  return r.message.options;
+}
+
+async function authenticate(c: Connection, authenticatorClass: string, options: ConnectionOptions): Promise<void> {
+  if (!options.authProvider) {
+    throw new AuthenticationFailedError(c.endpoint, `the server requires authentication (${authenticatorClass}) but no auth provider or credentials were given`);
+  }
+  const auth = options.authProvider.newAuthenticator(c.endpoint, authenticatorClass);
+  let token: Buffer | null = auth.initialResponse();
+  for (let round = 0; round < 100; round++) {
+    const r = await call(c, encodeAuthResponse({ version: c.version, stream: 0, compressor: c.bodyCompressor }, token), false);
+    const m = r.message;
+    if (m.opcode === Opcode.AuthSuccess) {
+      auth.onSuccess?.(m.token);
+      return;
+    }
+    if (m.opcode !== Opcode.AuthChallenge) throw new HandshakeError(c.endpoint, `unexpected answer to AUTH_RESPONSE (opcode ${m.opcode})`);
+    token = auth.evaluateChallenge(m.token);
+  }
+  throw new AuthenticationFailedError(c.endpoint, 'authentication did not finish after 100 challenge rounds');
+}
+
+/**
+ * One handshake request. ERROR answers become typed errors: a protocol error during version
+ * negotiation (`negotiating`) means the version was refused; bad credentials become
+ * `AuthenticationFailedError`.
+ */
+function call(c: Connection, frame: Buffer, negotiating: boolean): Promise<Response> {
+  return new Promise<Response>((resolve, reject) => {
+    c.send(frame, {
+      onResponse: (r) => {
+        if (r.message.opcode !== Opcode.Error) return resolve(r);
+        const err: ResponseError = r.message.error;
+        if (negotiating && err instanceof ServerProtocolError) return reject(new VersionRefused(err.message));
+        if (err instanceof AuthenticationError) return reject(new AuthenticationFailedError(c.endpoint, err.message, err.code));
+        reject(new HandshakeError(c.endpoint, `server refused the handshake: ${err.message}`, { cause: err }));
+      },
+      onError: (e) => {
+        // A server that hangs up on an unknown version instead of answering: step down too.
+        if (negotiating && e instanceof ConnectionClosedError && c.version > 3) return reject(new VersionRefused(e.message));
+        reject(e instanceof ConnectionError ? e : new HandshakeError(c.endpoint, e.message, { cause: e }));
+      },
+    });
+  });
+}
