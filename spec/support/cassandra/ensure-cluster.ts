@@ -95,7 +95,7 @@ export async function ensureCluster(partial: Partial<ClusterOptions> = {}): Prom
     }
     return current;
   }
-  if (current) await current.stop();
+  if (current) await current.stop({ kill: true });
   const ownerPid = Number(process.env[OWNER_PID_ENV]) || process.pid;
   return CassandraCluster.start(wanted, { owner: { kind: 'jest', pid: ownerPid } });
 }

@@ -7,9 +7,9 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import { daemonArgs } from './jvm';
-import { isNodeProcess } from './state';
+import { isNodeProcess, processState } from './state';
 import { NodePaths, NodeSpec } from './topology';
-import { sleep } from './wait';
+import { canConnect, sleep } from './wait';
 
 export interface SpawnInput {
   readonly version: string;
@@ -50,10 +50,24 @@ export function signal(pid: number, sig: NodeJS.Signals): void {
   }
 }
 
-/** Resolves true once the node's JVM is gone, false on timeout. */
-export async function waitForExit(pid: number, nodeDir: string, timeoutMs: number): Promise<boolean> {
+export type ExitingNode = Pick<NodeSpec, 'dir' | 'address' | 'nativePort' | 'storagePort'>;
+
+/**
+ * Resolves true once the node's JVM is gone, false on timeout. "Gone" means
+ * reaped or a zombie, and — as /proc/<pid>/cmdline empties before the
+ * sockets close during exit — its CQL and storage ports refuse connections.
+ */
+export async function waitForExit(pid: number, node: ExitingNode, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
-  while (isNodeProcess(pid, nodeDir)) {
+  const exiting = (): boolean => {
+    const state = processState(pid);
+    return state === undefined || state === 'Z' || state === 'X' || !isNodeProcess(pid, node.dir);
+  };
+  while (!exiting()) {
+    if (Date.now() > deadline) return false;
+    await sleep(100);
+  }
+  while ((await canConnect(node.address, node.nativePort, 200)) || (await canConnect(node.address, node.storagePort, 200))) {
     if (Date.now() > deadline) return false;
     await sleep(100);
   }
@@ -61,13 +75,13 @@ export async function waitForExit(pid: number, nodeDir: string, timeoutMs: numbe
 }
 
 /** SIGTERM (clean shutdown: drains, flushes), then SIGKILL after `graceMs`. */
-export async function terminate(pid: number, nodeDir: string, graceMs = 30_000): Promise<'clean' | 'killed'> {
-  if (!isNodeProcess(pid, nodeDir)) return 'clean';
+export async function terminate(pid: number, node: ExitingNode, graceMs = 30_000): Promise<'clean' | 'killed'> {
+  if (!isNodeProcess(pid, node.dir)) return 'clean';
   signal(pid, 'SIGCONT'); // a paused JVM cannot handle SIGTERM
   signal(pid, 'SIGTERM');
-  if (await waitForExit(pid, nodeDir, graceMs)) return 'clean';
+  if (await waitForExit(pid, node, graceMs)) return 'clean';
   signal(pid, 'SIGKILL');
-  await waitForExit(pid, nodeDir, 10_000);
+  await waitForExit(pid, node, 10_000);
   return 'killed';
 }
 
