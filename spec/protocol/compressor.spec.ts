@@ -1,0 +1,46 @@
+import { ProtocolError } from '../../lib/errors/driver-error';
+import { Lz4Compressor } from '../../lib/protocol/compressor';
+import { decodeLz4Block, literalLz4Block } from '../../lib/protocol/lz4-block';
+import { hex } from './hex';
+
+describe('Lz4Compressor (raw blocks)', () => {
+  const lz4 = new Lz4Compressor();
+
+  it('round-trips empty, tiny, random, repetitive and mixed inputs', () => {
+    let x = 7;
+    const rand = (n: number): Buffer => Buffer.from(Array.from({ length: n }, () => (x = (x * 48271) % 2147483647) & 0xff));
+    const inputs = [
+      Buffer.alloc(0), hex('41'), Buffer.from('short text'), rand(15), rand(16), rand(300), rand(70_000),
+      Buffer.alloc(100_000, 0x61), Buffer.from('abc'.repeat(5000)),
+      Buffer.concat([rand(1000), Buffer.alloc(5000, 1), rand(1000)]),
+    ];
+    for (const input of inputs) {
+      const block = lz4.compress(input);
+      expect(lz4.decompress(block, input.length).equals(input)).toBe(true);
+    }
+    expect(lz4.compress(Buffer.alloc(100_000, 0x61)).length).toBeLessThan(1000);
+  });
+
+  it('builds literal-only blocks for every length class', () => {
+    for (const n of [0, 1, 14, 15, 16, 269, 270, 271, 600]) {
+      const src = Buffer.alloc(n, 0x5a);
+      expect(decodeLz4Block(literalLz4Block(src), n).equals(src)).toBe(true);
+    }
+    expect(literalLz4Block(Buffer.alloc(15, 0x5a)).subarray(0, 2)).toEqual(hex('f0 00')); // token 15 literals, +0
+  });
+
+  it('rejects malformed blocks with ProtocolError', () => {
+    for (const [block, n] of [
+      ['f0', 20], // literal length continues past the end
+      ['30 4142', 3], // literals overrun the block
+      ['10 41 0200', 10], // offset beyond output
+      ['10 41 0000', 10], // offset 0
+      ['1f 41 0100', 10], // match length continues past the end
+      ['10 41 0100', 3], // match overruns the stated length
+      ['30 414243', 2], // more literals than the stated length
+    ] as const) {
+      expect(() => decodeLz4Block(hex(block), n)).toThrow(ProtocolError);
+    }
+    expect(() => lz4.decompress(hex('00'))).toThrow(ProtocolError);
+  });
+});
