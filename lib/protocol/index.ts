@@ -25,4 +25,3 @@ export { decodeRows, type Row, type RowsContent } from './rows';
 export { type ServerEvent, type SchemaChange, type SchemaChangeTarget } from './events';
 export { serverErrorFromBody } from './error-response';
 export { readType, MAX_TYPE_DEPTH } from './type-parser';
-export { parseMarshalType } from './marshal-types';

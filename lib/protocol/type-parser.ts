@@ -1,7 +1,7 @@
 /** Column types from the [option] notation (spec v5 4.2.5.2) into `DataType` descriptors. */
 import { ProtocolError } from '../errors/driver-error';
 import { TypeCode, type DataType, type SimpleTypeName } from '../types/data-type';
-import { parseMarshalType } from './marshal-types';
+import { parseMarshalType } from '../types/marshal-type-names';
 import type { Reader } from './reader';
 
 /** Nesting deeper than this is refused (hostile input would otherwise overflow the stack). */
@@ -29,7 +29,7 @@ export function readType(r: Reader, depth = 0): DataType {
   const simple = SIMPLE.get(id);
   if (simple) return simple;
   switch (id) {
-    case TypeCode.Custom: return parseMarshalType(r.string());
+    case TypeCode.Custom: return customType(r.string());
     case TypeCode.List: return { kind: 'list', element: readType(r, depth + 1) };
     case TypeCode.Set: return { kind: 'set', element: readType(r, depth + 1) };
     case TypeCode.Map: {
@@ -55,5 +55,14 @@ export function readType(r: Reader, depth = 0): DataType {
     }
     default:
       throw new ProtocolError(`Unknown type id 0x${id.toString(16).padStart(4, '0')}`);
+  }
+}
+
+/** A custom type's class name as a DataType; a name we cannot parse stays an opaque custom type. */
+function customType(className: string): DataType {
+  try {
+    return parseMarshalType(className);
+  } catch {
+    return { kind: 'custom', className };
   }
 }

@@ -1,5 +1,4 @@
 import { ProtocolError } from '../../lib/errors/driver-error';
-import { parseMarshalType } from '../../lib/protocol/marshal-types';
 import { Reader } from '../../lib/protocol/reader';
 import { readType } from '../../lib/protocol/type-parser';
 import { hex, utf8 } from './hex';
@@ -45,7 +44,11 @@ describe('readType ([option] → DataType)', () => {
   });
 });
 
-describe('parseMarshalType', () => {
+/** A custom [option] (id 0x0000 + [string] class name) read through readType. */
+const parseMarshalType = (name: string): unknown =>
+  read(`0000 ${Buffer.byteLength(name).toString(16).padStart(4, '0')} ${utf8(name)}`);
+
+describe('custom types by marshal class name', () => {
   it.each([
     [`${M}VectorType(${M}Int32Type, 2)`, { kind: 'vector', element: { kind: 'int' }, dimension: 2 }],
     [`${M}VectorType(${M}UTF8Type,4)`, { kind: 'vector', element: { kind: 'text' }, dimension: 4 }],
