@@ -1,0 +1,58 @@
+/**
+ * Codec throughput (no network): encode and decode of a 5,000-row RESULT page (v5 frame), and
+ * LZ4 compress / decompress of that page, in MB/s and rows/s. Run: `npm run bench:codec`.
+ * Bounded: each measurement runs for about `BENCH_SECONDS` (default 2) seconds.
+ */
+import { Lz4Compressor } from '../lib/protocol/compressor';
+import { FrameDecoder } from '../lib/protocol/frame-decoder';
+import { decodeResponse } from '../lib/protocol/response';
+import { encodeQuery } from '../lib/protocol/requests';
+import { createCellDecoder } from '../lib/types/decode';
+import { Uuid } from '../lib/types/uuid';
+import { rowsFrame, type ColumnDef } from '../spec/support/scripted-server/wire';
+
+const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 2);
+
+function measure(name: string, bytesPerOp: number, rowsPerOp: number, op: () => void): void {
+  for (let i = 0; i < 5; i++) op(); // warm up
+  let ops = 0;
+  const start = process.hrtime.bigint();
+  const deadline = start + BigInt(Math.round(SECONDS * 1e9));
+  let now = start;
+  while (now < deadline) {
+    op();
+    ops++;
+    now = process.hrtime.bigint();
+  }
+  const secs = Number(now - start) / 1e9;
+  const mbs = (bytesPerOp * ops) / secs / 1e6;
+  const rows = rowsPerOp ? `${((rowsPerOp * ops) / secs / 1e6).toFixed(2)} M rows/s` : '';
+  console.log(`${name.padEnd(38)} ${mbs.toFixed(1).padStart(8)} MB/s  ${rows}`);
+}
+
+const columns: ColumnDef[] = [
+  { name: 'id', type: { kind: 'uuid' } },
+  { name: 'n', type: { kind: 'int' } },
+  { name: 'big', type: { kind: 'bigint' } },
+  { name: 'name', type: { kind: 'text' } },
+  { name: 'score', type: { kind: 'double' } },
+];
+const ROWS = 5000;
+const rows = Array.from({ length: ROWS }, (_, i) => [Uuid.random(), i, BigInt(i) * 1000n, `name-${i}-${'x'.repeat(i % 20)}`, i / 7]);
+const page = rowsFrame(5, 1, { columns, rows });
+const decoder = createCellDecoder();
+const lz4 = new Lz4Compressor();
+const compressed = lz4.compress(page);
+
+console.log(`page: ${ROWS} rows, ${page.length} bytes; LZ4 ${compressed.length} bytes (${((100 * compressed.length) / page.length).toFixed(0)}%)`);
+measure('encode 5,000-row page (server side)', page.length, ROWS, () => rowsFrame(5, 1, { columns, rows }));
+measure('decode 5,000-row page (frame+rows)', page.length, ROWS, () => {
+  const frames = new FrameDecoder().push(page);
+  decodeResponse(frames[0]!, { cellDecoder: decoder });
+});
+measure('LZ4 compress page', page.length, 0, () => lz4.compress(page));
+measure('LZ4 decompress page', page.length, 0, () => lz4.decompress(compressed, page.length));
+const q = 'SELECT id, n, big, name, score FROM ks.t WHERE id = ?';
+const value = [Buffer.alloc(16)];
+measure('encode QUERY request', encodeQuery({ version: 5, stream: 1 }, q, { consistency: 1, values: value }).length, 0, () =>
+  encodeQuery({ version: 5, stream: 1 }, q, { consistency: 1, values: value }));
