@@ -76,6 +76,8 @@ export class Connection {
   private closing = false;
   private closed = false;
   private drainWaiters: Array<() => void> = [];
+  /** Last time a response arrived, or the connection went from idle to busy (ms). */
+  private progressAt = 0;
 
   constructor(private readonly socket: Socket, private readonly settings: ConnectionSettings) {
     this.endpoint = settings.endpoint;
@@ -98,6 +100,13 @@ export class Connection {
   /** Defunct connections take no new requests; the owner replaces them. */
   get isDefunct(): boolean { return this.defunctReason !== null; }
   get isClosed(): boolean { return this.closed; }
+  /**
+   * How long requests have been waiting without any response arriving (ms), 0 when idle: a cheap
+   * stand-in for the age of the oldest in-flight request, used to avoid slow replicas.
+   */
+  oldestInFlightAgeMs(now: number): number {
+    return this.ids.inFlight === 0 ? 0 : Math.max(0, now - this.progressAt);
+  }
   get compression(): 'lz4' | 'none' { return this.compressor ? 'lz4' : 'none'; }
   get writeStats(): { writes: number; frames: number; bytes: number } { return this.writer.stats; }
 
@@ -185,6 +194,7 @@ export class Connection {
   }
 
   private write(request: Request, id: number): void {
+    if (this.ids.inFlight === 1) this.progressAt = this.settings.clock.now();
     request.stream = id;
     request.state = 'written';
     request.written = true;
@@ -234,6 +244,7 @@ export class Connection {
     }
     const request = this.table[stream];
     const was = this.ids.release(stream);
+    this.progressAt = this.settings.clock.now();
     if (was === 'orphaned') {
       this.stats.lateResponses++;
       this.pumpQueue();

@@ -1,0 +1,225 @@
+/**
+ * The control connection: one connection to one host that reads the topology (system.local and
+ * system.peers_v2, falling back to system.peers), registers for TOPOLOGY_CHANGE, STATUS_CHANGE and
+ * SCHEMA_CHANGE, debounces refreshes, answers schema-agreement checks, and moves to another host
+ * (on the reconnection policy's schedule) when its host fails.
+ */
+import type { Clock, TimerHandle } from '../connection/clock';
+import { openConnection } from '../connection/connect';
+import type { Connection } from '../connection/connection';
+import type { ConnectionOptions } from '../connection/connection-options';
+import { NoHostAvailableError } from '../errors/client-errors';
+import { InvalidQueryError } from '../errors/server-errors';
+import type { SchemaChange, ServerEvent } from '../protocol/events';
+import { encodeRegister } from '../protocol/requests';
+import type { ReconnectionPolicy, ReconnectionSchedule } from '../policies/reconnection';
+import { Debouncer } from './debouncer';
+import type { HostInfo } from './host';
+import { internalQuery, type RowObject } from './internal-query';
+import { readLocalRow, readPeerRow } from './topology-rows';
+
+export interface Endpoint { readonly host: string; readonly port: number }
+
+export interface ControlSettings {
+  connectionOptions(endpoint: Endpoint): ConnectionOptions;
+  reconnection: ReconnectionPolicy;
+  clock: Clock;
+  debounceMs: number;
+  defaultPort: number;
+  translate: (address: string, port: number) => { address: string; port: number };
+  /** Where to go when the current host fails: known up hosts first, then contact points. */
+  candidates(): Endpoint[];
+}
+
+export interface ControlListener {
+  /** A full topology read: every host (the control host included), and the partitioner. */
+  onTopology(hosts: HostInfo[], partitioner: string | undefined): void;
+  onStatusChange(change: string, endpoint: string): void;
+  /** Debounced schema changes; resolve once the metadata reflects them. */
+  onSchemaChanges(changes: SchemaChange[]): Promise<void>;
+  onControlHost(endpoint: string | null, reason: string): void;
+}
+
+export class ControlConnection {
+  private connection: Connection | null = null;
+  private endpointNow: Endpoint | null = null;
+  private schedule: ReconnectionSchedule | null = null;
+  private reconnectTimer: TimerHandle | null = null;
+  private closed = false;
+  private readonly topologyRefresh: Debouncer<string>;
+  private readonly schemaRefresh: Debouncer<SchemaChange>;
+  /** False once system.peers_v2 answered "unconfigured table" (Cassandra < 4). */
+  private peersV2 = true;
+  /** Reconnection attempts since the control host was lost. */
+  private attempts = 0;
+
+  constructor(private readonly settings: ControlSettings, private readonly listener: ControlListener) {
+    this.topologyRefresh = new Debouncer(settings.clock, settings.debounceMs, () => this.refreshTopology());
+    this.schemaRefresh = new Debouncer(settings.clock, settings.debounceMs, (changes) => listener.onSchemaChanges(changes));
+  }
+
+  get endpoint(): string | null {
+    return this.connection ? this.connection.endpoint : null;
+  }
+
+  get protocolVersion(): number | null {
+    return this.connection?.version ?? null;
+  }
+
+  /** Number of topology refreshes run (debounced). */
+  get topologyRefreshes(): number {
+    return this.topologyRefresh.runs;
+  }
+
+  /** Connects to the first candidate that answers; rejects with NoHostAvailableError listing each failure. */
+  async connect(candidates: readonly Endpoint[]): Promise<void> {
+    const errors = new Map<string, Error>();
+    for (const ep of candidates) {
+      if (this.closed) break;
+      try {
+        await this.connectTo(ep);
+        return;
+      } catch (e) {
+        errors.set(`${ep.host}:${ep.port}`, e instanceof Error ? e : new Error(String(e)));
+      }
+    }
+    throw new NoHostAvailableError(errors, 'Could not open the control connection');
+  }
+
+  /** Driver-internal query on the control connection. */
+  query(cql: string): Promise<RowObject[]> {
+    const c = this.connection;
+    if (!c) return Promise.reject(new NoHostAvailableError(new Map(), 'The control connection is down'));
+    return internalQuery(c, cql);
+  }
+
+  /** Reads system.local and the peers table and hands the hosts to the listener. */
+  async refreshTopology(): Promise<void> {
+    const c = this.connection;
+    const ep = this.endpointNow;
+    if (!c || !ep) return;
+    const local = (await internalQuery(c, 'SELECT * FROM system.local WHERE key = \'local\''))[0];
+    let peers: RowObject[];
+    try {
+      peers = this.peersV2 ? await internalQuery(c, 'SELECT * FROM system.peers_v2') : await internalQuery(c, 'SELECT * FROM system.peers');
+    } catch (e) {
+      if (!(e instanceof InvalidQueryError) || !this.peersV2) throw e;
+      this.peersV2 = false;
+      peers = await internalQuery(c, 'SELECT * FROM system.peers');
+    }
+    const hosts: HostInfo[] = [];
+    if (local) hosts.push(readLocalRow(local, ep));
+    for (const row of peers) {
+      const info = readPeerRow(row, this.settings.defaultPort, this.settings.translate);
+      if (info) hosts.push(info);
+    }
+    this.listener.onTopology(hosts, local ? (local['partitioner'] as string | undefined) : undefined);
+  }
+
+  /** Polls schema versions (control host + peers) until they agree or `timeoutMs` passes. */
+  async awaitSchemaAgreement(timeoutMs: number, upEndpoints?: ReadonlySet<string>): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        const versions = new Set<string>();
+        const local = await this.query('SELECT schema_version FROM system.local WHERE key = \'local\'');
+        for (const r of local) versions.add(String(r['schema_version']));
+        const peers = await this.query(`SELECT * FROM ${this.peersV2 ? 'system.peers_v2' : 'system.peers'}`);
+        for (const r of peers) {
+          const info = readPeerRow(r, this.settings.defaultPort, this.settings.translate);
+          if (!info || (upEndpoints && !upEndpoints.has(`${info.address}:${info.port}`))) continue;
+          if (r['schema_version'] != null) versions.add(String(r['schema_version']));
+        }
+        if (versions.size <= 1) return true;
+      } catch {
+        // try again until the deadline
+      }
+      if (Date.now() >= deadline || this.closed) return false;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+
+  /** Waits for pending debounced refreshes to finish (used after a schema-changing statement). */
+  async settle(): Promise<void> {
+    await this.topologyRefresh.idle();
+    await this.schemaRefresh.idle();
+  }
+
+  close(): void {
+    this.closed = true;
+    this.topologyRefresh.stop();
+    this.schemaRefresh.stop();
+    this.reconnectTimer?.cancel();
+    this.reconnectTimer = null;
+    const c = this.connection;
+    this.connection = null;
+    if (c) void c.close({ graceful: false });
+  }
+
+  private async connectTo(ep: Endpoint): Promise<void> {
+    const c = await openConnection({ ...this.settings.connectionOptions(ep), host: ep.host, port: ep.port });
+    if (this.closed) {
+      await c.close({ graceful: false });
+      return;
+    }
+    this.connection = c;
+    this.endpointNow = ep;
+    c.listener = {
+      onEvent: (e) => this.onEvent(e),
+      onClosed: (err) => this.onLost(c, err),
+      onDefunct: () => void c.close({ graceful: false }),
+    };
+    try {
+      await this.refreshTopology();
+      await register(c);
+    } catch (e) {
+      this.connection = null;
+      c.listener = {};
+      await c.close({ graceful: false });
+      throw e;
+    }
+    this.schedule = null;
+    this.listener.onControlHost(c.endpoint, 'connected');
+  }
+
+  private onEvent(e: ServerEvent): void {
+    if (e.type === 'SCHEMA_CHANGE') {
+      this.schemaRefresh.trigger(e);
+      return;
+    }
+    const t = this.settings.translate(e.address.address, e.address.port);
+    const endpoint = `${t.address}:${t.port}`;
+    if (e.type === 'STATUS_CHANGE') this.listener.onStatusChange(e.change, endpoint);
+    this.topologyRefresh.trigger(endpoint);
+  }
+
+  private onLost(c: Connection, err: Error | null): void {
+    if (this.connection !== c) return;
+    this.connection = null;
+    if (this.closed) return;
+    this.listener.onControlHost(null, err ? err.message : 'closed');
+    this.reconnect();
+  }
+
+  private reconnect(): void {
+    if (this.closed || this.reconnectTimer) return;
+    this.schedule ??= this.settings.reconnection.newSchedule();
+    // The first attempt goes out at once: another host is probably up.
+    const delay = this.attempts++ === 0 ? 0 : this.schedule.nextDelayMs();
+    this.reconnectTimer = this.settings.clock.setTimeout(() => {
+      this.reconnectTimer = null;
+      this.connect(this.settings.candidates())
+        .then(() => { this.attempts = 0; })
+        .catch(() => this.reconnect());
+    }, delay);
+  }
+}
+
+function register(c: Connection): Promise<void> {
+  return new Promise((resolve, reject) => {
+    c.send(encodeRegister({ version: c.version, stream: 0 }, ['TOPOLOGY_CHANGE', 'STATUS_CHANGE', 'SCHEMA_CHANGE']), {
+      onResponse: () => resolve(),
+      onError: reject,
+    });
+  });
+}

@@ -1,0 +1,207 @@
+/**
+ * The connections to one host. Requests borrow the least busy connection; a connection that goes
+ * defunct is drained and replaced; when the last one is lost the host is reported down and
+ * reconnection runs on the reconnection policy's schedule until one opens again (host up).
+ */
+import type { Clock, TimerHandle } from '../connection/clock';
+import { openConnection } from '../connection/connect';
+import type { Connection } from '../connection/connection';
+import type { ConnectionOptions } from '../connection/connection-options';
+import type { ServerEvent } from '../protocol/events';
+import type { ReconnectionPolicy, ReconnectionSchedule } from '../policies/reconnection';
+import type { Host } from './host';
+import { internalRequest } from './internal-query';
+
+export interface PoolListener {
+  /** The pool holds its first working connection after having none. */
+  onPoolUp(pool: HostPool): void;
+  /** The pool lost its last connection (or could not open one). */
+  onPoolDown(pool: HostPool, reason: Error): void;
+  onEvent?(event: ServerEvent, pool: HostPool): void;
+}
+
+export interface PoolSettings {
+  /** Connections to keep open. */
+  size: number;
+  /** Options for each connection (host and port are the pool's). */
+  connection: Omit<ConnectionOptions, 'host' | 'port'>;
+  reconnection: ReconnectionPolicy;
+  clock: Clock;
+}
+
+export class HostPool {
+  private readonly connections: Connection[] = [];
+  private opening = 0;
+  private schedule: ReconnectionSchedule | null = null;
+  private reconnectTimer: TimerHandle | null = null;
+  private closed = false;
+  private wasUp = false;
+  /** Bytes of connections already closed (live ones are summed in `gauges`). */
+  private closedBytes = { sent: 0, received: 0 };
+  /** Keyspace every connection of the pool is (or will be) USE'd in. */
+  keyspace: string | undefined;
+
+  constructor(readonly host: Host, private readonly settings: PoolSettings, private readonly listener: PoolListener) {}
+
+  get openConnections(): number { return this.connections.length; }
+  get isReconnecting(): boolean { return this.reconnectTimer !== null; }
+  get inFlight(): number {
+    let n = 0;
+    for (const c of this.connections) n += c.inFlight;
+    return n;
+  }
+  get orphaned(): number {
+    let n = 0;
+    for (const c of this.connections) n += c.orphanedCount;
+    return n;
+  }
+  /** Working (not defunct) connections. */
+  get healthy(): number {
+    let n = 0;
+    for (const c of this.connections) if (!c.isDefunct && !c.isClosed) n++;
+    return n;
+  }
+
+  gauges(): { inFlight: number; openConnections: number; orphanedStreamIds: number; bytesSent: number; bytesReceived: number } {
+    let sent = this.closedBytes.sent;
+    let received = this.closedBytes.received;
+    for (const c of this.connections) {
+      sent += c.stats.bytesSent;
+      received += c.stats.bytesReceived;
+    }
+    return { inFlight: this.inFlight, openConnections: this.connections.length, orphanedStreamIds: this.orphaned, bytesSent: sent, bytesReceived: received };
+  }
+
+  /** Milliseconds the oldest in-flight request of this pool has waited (0 when none). */
+  oldestInFlightAgeMs(now: number): number {
+    let oldest = 0;
+    for (const c of this.connections) oldest = Math.max(oldest, c.oldestInFlightAgeMs(now));
+    return oldest;
+  }
+
+  /** Opens connections up to the pool size. Resolves once one is open; rejects when none could be. */
+  async open(): Promise<void> {
+    const missing = this.settings.size - this.connections.length - this.opening;
+    if (missing <= 0 || this.closed) return;
+    const attempts = Array.from({ length: missing }, () => this.openOne());
+    const results = await Promise.allSettled(attempts);
+    if (this.healthy === 0) {
+      const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      const reason = failure ? (failure.reason as Error) : new Error('no connection opened');
+      this.down(reason);
+      throw reason;
+    }
+  }
+
+  /** The least busy working connection, or null when none can take a request now. */
+  borrow(): Connection | null {
+    let best: Connection | null = null;
+    for (const c of this.connections) {
+      if (c.isDefunct || c.isClosed || c.isBusy) continue;
+      if (!best || c.inFlight + c.queued < best.inFlight + best.queued) best = c;
+    }
+    return best;
+  }
+
+  /** USE `keyspace` on every connection; new connections open in it. */
+  async setKeyspace(keyspace: string): Promise<void> {
+    this.keyspace = keyspace;
+    await Promise.all(this.connections.filter((c) => c.keyspace !== keyspace && !c.isDefunct).map((c) => useKeyspace(c, keyspace)));
+  }
+
+  /** Try to reconnect now (e.g. the server says the node is UP), restarting the schedule. */
+  reconnectNow(): void {
+    if (this.closed || this.healthy > 0) return;
+    this.reconnectTimer?.cancel();
+    this.reconnectTimer = null;
+    this.schedule = null;
+    this.attemptReconnect();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.reconnectTimer?.cancel();
+    this.reconnectTimer = null;
+    await Promise.all(this.connections.splice(0).map((c) => c.close({ graceful: true, timeoutMs: 2000 })));
+  }
+
+  private async openOne(): Promise<void> {
+    this.opening++;
+    try {
+      const c = await openConnection({
+        ...this.settings.connection,
+        host: this.host.address,
+        port: this.host.port,
+        ...(this.keyspace !== undefined ? { keyspace: this.keyspace } : {}),
+      });
+      if (this.closed) {
+        await c.close({ graceful: false });
+        return;
+      }
+      c.listener = {
+        onEvent: (e) => this.listener.onEvent?.(e, this),
+        onDefunct: () => this.replace(),
+        onClosed: (err) => this.onConnectionClosed(c, err),
+      };
+      this.connections.push(c);
+      this.schedule = null;
+      if (!this.wasUp) {
+        this.wasUp = true;
+        this.listener.onPoolUp(this);
+      }
+    } finally {
+      this.opening--;
+    }
+  }
+
+  /** A defunct connection drains on its own; open its replacement now. */
+  private replace(): void {
+    if (this.closed) return;
+    const working = this.healthy + this.opening;
+    if (working < this.settings.size) this.openOne().catch(() => undefined);
+  }
+
+  private onConnectionClosed(c: Connection, err: Error | null): void {
+    const i = this.connections.indexOf(c);
+    if (i >= 0) this.connections.splice(i, 1);
+    this.closedBytes.sent += c.stats.bytesSent;
+    this.closedBytes.received += c.stats.bytesReceived;
+    if (this.closed) return;
+    if (this.connections.length === 0 && this.opening === 0) {
+      this.down(err ?? new Error('connection closed'));
+    } else {
+      this.replace();
+    }
+  }
+
+  private down(reason: Error): void {
+    if (this.closed) return;
+    if (this.wasUp || this.host.state !== 'down') {
+      this.wasUp = false;
+      this.listener.onPoolDown(this, reason);
+    }
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    if (this.closed || this.reconnectTimer) return;
+    this.schedule ??= this.settings.reconnection.newSchedule();
+    const delay = this.schedule.nextDelayMs();
+    this.reconnectTimer = this.settings.clock.setTimeout(() => {
+      this.reconnectTimer = null;
+      this.attemptReconnect();
+    }, delay);
+  }
+
+  private attemptReconnect(): void {
+    if (this.closed || this.opening > 0) return;
+    this.openOne()
+      .then(() => this.open().catch(() => undefined))
+      .catch(() => this.scheduleReconnect());
+  }
+}
+
+async function useKeyspace(c: Connection, keyspace: string): Promise<void> {
+  await internalRequest(c, `USE "${keyspace.replace(/"/g, '""')}"`);
+  c.keyspace = keyspace;
+}

@@ -1,0 +1,49 @@
+/** Execution profiles resolved with their defaults: named bundles of consistency, timeout and policies. */
+import { Consistency } from '../protocol/consistency';
+import { DefaultLoadBalancingPolicy } from '../policies/default-load-balancing';
+import type { LoadBalancingPolicy } from '../policies/load-balancing-policy';
+import { DefaultRetryPolicy, type RetryPolicy } from '../policies/retry';
+import { NO_SPECULATIVE_EXECUTION, type SpeculativeExecutionPolicy } from '../policies/speculative-execution';
+import type { ClusterOptions, ExecutionProfile } from './cluster-options';
+
+export interface ResolvedProfile {
+  readonly name: string;
+  readonly consistency: number;
+  readonly serialConsistency: number;
+  readonly timeoutMs: number;
+  readonly fetchSize: number;
+  readonly loadBalancing: LoadBalancingPolicy;
+  readonly retry: RetryPolicy;
+  readonly speculativeExecution: SpeculativeExecutionPolicy;
+}
+
+/** Every profile, `default` first; unset fields of a named profile come from `default`. */
+export function resolveProfiles(o: ClusterOptions): Map<string, ResolvedProfile> {
+  const given = o.profiles ?? {};
+  const d: ExecutionProfile = given['default'] ?? {};
+  const base: ResolvedProfile = {
+    name: 'default',
+    consistency: d.consistency ?? Consistency.LOCAL_ONE,
+    serialConsistency: d.serialConsistency ?? Consistency.SERIAL,
+    timeoutMs: d.timeoutMs ?? 12_000,
+    fetchSize: d.fetchSize ?? 5000,
+    loadBalancing: d.loadBalancing ?? new DefaultLoadBalancingPolicy(o.localDatacenter !== undefined ? { localDatacenter: o.localDatacenter } : {}),
+    retry: d.retry ?? new DefaultRetryPolicy(),
+    speculativeExecution: d.speculativeExecution ?? NO_SPECULATIVE_EXECUTION,
+  };
+  const out = new Map<string, ResolvedProfile>([['default', base]]);
+  for (const [name, p] of Object.entries(given)) {
+    if (name === 'default') continue;
+    out.set(name, {
+      name,
+      consistency: p.consistency ?? base.consistency,
+      serialConsistency: p.serialConsistency ?? base.serialConsistency,
+      timeoutMs: p.timeoutMs ?? base.timeoutMs,
+      fetchSize: p.fetchSize ?? base.fetchSize,
+      loadBalancing: p.loadBalancing ?? base.loadBalancing,
+      retry: p.retry ?? base.retry,
+      speculativeExecution: p.speculativeExecution ?? base.speculativeExecution,
+    });
+  }
+  return out;
+}
