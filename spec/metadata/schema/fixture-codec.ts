@@ -4,6 +4,12 @@
  */
 import type { SchemaRow } from '../../../lib/metadata/schema/query-runner';
 
+/** Stands for a value object (Uuid, TimeUuid) that was captured by its text form. */
+export class TextValue {
+  constructor(private readonly text: string) {}
+  toString(): string { return this.text; }
+}
+
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 export function toJson(value: unknown): Json {
@@ -23,7 +29,7 @@ export function fromJson(json: Json): unknown {
   if (Array.isArray(json)) return json.map(fromJson);
   if ('$blob' in json) return Buffer.from(String(json['$blob']), 'hex');
   if ('$date' in json) return new Date(String(json['$date']));
-  if ('$text' in json) return { toString: () => String(json['$text']) };
+  if ('$text' in json) return new TextValue(String(json['$text']));
   if ('$map' in json) return new Map((json['$map'] as Json[][]).map(([k, v]) => [fromJson(k ?? null), fromJson(v ?? null)]));
   if ('$set' in json) return new Set((json['$set'] as Json[]).map(fromJson));
   return Object.fromEntries(Object.entries(json).map(([k, v]) => [k, fromJson(v)]));
