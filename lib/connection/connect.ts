@@ -89,10 +89,12 @@ async function handshake(c: Connection, options: ConnectionOptions): Promise<voi
     DRIVER_VERSION: options.driverVersion ?? CONNECTION_DEFAULTS.driverVersion,
   };
   if (compressor) startup['COMPRESSION'] = 'lz4';
+  // v3/v4: Cassandra already compresses its answer to STARTUP (READY or AUTHENTICATE), so the
+  // decompressor must be in place before it arrives (STARTUP itself is never compressed).
+  if (c.version < 5 && compressor) c.enableBodyCompression(compressor);
   const answer = await call(c, encodeStartup({ version: c.version, stream: 0 }, startup), true);
-  // v5: the STARTUP answer is the last unframed message; v3/v4: bodies may be compressed from now on.
+  // v5: the STARTUP answer (READY or AUTHENTICATE) is the last unframed message.
   if (c.version >= 5) c.enableSegments(compressor);
-  else if (compressor) c.enableBodyCompression(compressor);
   const msg = answer.message;
   if (msg.opcode === Opcode.Authenticate) await authenticate(c, msg.authenticator, options);
   else if (msg.opcode !== Opcode.Ready) throw new HandshakeError(c.endpoint, `unexpected answer to STARTUP (opcode ${msg.opcode})`);

@@ -20,6 +20,27 @@ export interface Compressor {
   decompress(buf: Uint8Array, uncompressedLength?: number): Buffer;
 }
 
+/** Input bytes withheld from lz4js so no match starts in the last 12 bytes (10 + this). */
+const END_GUARD = 2;
+
+/** Offset and literal count of the last (literals-only) sequence of a block lz4js produced. */
+function lastSequence(block: Buffer): { start: number; literals: number } {
+  let s = 0;
+  for (;;) {
+    const start = s;
+    const token = block[s++] as number;
+    let literals = token >>> 4;
+    if (literals === 15) {
+      let b: number;
+      do { b = block[s++] as number; literals += b; } while (b === 255);
+    }
+    s += literals;
+    if (s >= block.length) return { start, literals };
+    s += 2; // match offset
+    if ((token & 15) === 15) while (block[s++] === 255);
+  }
+}
+
 export class Lz4Compressor implements Compressor {
   readonly name = 'lz4' as const;
   /** lz4js's match table (64 Ki entries), reused across calls and cleared before each. */
@@ -28,9 +49,16 @@ export class Lz4Compressor implements Compressor {
   compress(buf: Uint8Array): Buffer {
     const out = Buffer.allocUnsafe(lz4.compressBound(buf.length));
     this.hashTable.fill(0);
-    const n = lz4.compressBlock(buf, out, 0, buf.length, this.hashTable);
+    // LZ4's end-of-block rule (MFLIMIT): the last match must start at least 12 bytes before the
+    // end. lz4js lets one start 10 bytes before it, which Cassandra's decoder rejects
+    // ("LZ4Exception: Error decoding offset …"). So lz4js sees all but the last END_GUARD bytes,
+    // and its final literal run is rebuilt to cover them.
+    const n = buf.length < END_GUARD ? 0 : lz4.compressBlock(buf, out, 0, buf.length - END_GUARD, this.hashTable);
     // lz4js returns 0 when it found no match at all: emit the bytes as literals.
-    return n === 0 ? literalLz4Block(buf) : out.subarray(0, n);
+    if (n === 0) return literalLz4Block(buf);
+    const last = lastSequence(out.subarray(0, n));
+    const tail = literalLz4Block(buf.subarray(buf.length - last.literals - END_GUARD));
+    return Buffer.concat([out.subarray(0, last.start), tail]);
   }
 
   decompress(buf: Uint8Array, uncompressedLength?: number): Buffer {

@@ -43,4 +43,41 @@ describe('Lz4Compressor (raw blocks)', () => {
     }
     expect(() => lz4.decompress(hex('00'))).toThrow(ProtocolError);
   });
+
+  /** A violation of LZ4's end-of-block rules (last match starts ≥ 12 and ends ≥ 5 bytes before the end), or null. */
+  function endRuleViolation(block: Buffer, n: number): string | null {
+    let s = 0;
+    let d = 0;
+    while (s < block.length) {
+      const token = block[s++] as number;
+      let literals = token >>> 4;
+      if (literals === 15) for (let b = 255; b === 255; literals += b) b = block[s++] as number;
+      s += literals;
+      d += literals;
+      if (s === block.length) return null;
+      if (d > n - 12) return `match starts ${n - d} bytes before the end`;
+      s += 2;
+      let match = token & 15;
+      if (match === 15) for (let b = 255; b === 255; match += b) b = block[s++] as number;
+      d += match + 4;
+      if (d > n - 5) return `match ends ${n - d} bytes before the end`;
+    }
+    return 'no final literals';
+  }
+
+  it('never starts a match in the last 12 bytes (Cassandra rejected such blocks from lz4js)', () => {
+    // The v5 EXECUTE Cassandra 5.0 refused with "LZ4Exception: Error decoding offset 44".
+    const execute = hex('05 00 0006 0a 00000035 0010 07070707070707070707070707070707 0010 00000000000000000000000000000000'
+      + ' 0001 00000003 0001 00000005 6c6f63616c');
+    expect(endRuleViolation(lz4.compress(execute), execute.length)).toBeNull();
+    let bad = 0;
+    for (let i = 0; i < 3000; i++) {
+      const n = 13 + (i % 300);
+      const input = Buffer.from(Array.from({ length: n }, (_, j) => ((j * 7 + i) % 5 === 0 ? 0 : (i + j) % 3)));
+      const block = lz4.compress(input);
+      if (endRuleViolation(block, n) !== null) bad++;
+      expect(lz4.decompress(block, n).equals(input)).toBe(true);
+    }
+    expect(bad).toBe(0);
+  });
 });

@@ -96,13 +96,13 @@ export class ServerConnection {
       ? responseFrame(v, req.stream, Opcode.Authenticate, (w) => w.string(PASSWORD_AUTHENTICATOR))
       : readyFrame(v, req.stream);
     if (!this.node.options.auth) this.authenticated = true;
+    // Like Cassandra 5.0: in v3/v4 the STARTUP answer is already compressed (even READY's empty
+    // body); in v5 it is the last unframed message.
+    if (v < 5) this.bodyCompressor = compressor;
     this.send(answer);
-    // The STARTUP answer is the last unframed message (v5), or the last uncompressed one (v4).
     if (v >= 5) {
       this.decoder = new SegmentDecoder({ compressor });
       this.segmentEncoder = new SegmentEncoder({ compressor });
-    } else {
-      this.bodyCompressor = compressor;
     }
   }
 
@@ -128,7 +128,7 @@ export class ServerConnection {
   /** The bytes that carry `frame` on this connection (segments in v5, compressed body in v4). */
   wrap(frame: Buffer): Buffer {
     if (this.segmentEncoder) return Buffer.concat(this.segmentEncoder.encode([frame]));
-    if (this.bodyCompressor && frame.length > 9) {
+    if (this.bodyCompressor) {
       const body = compressBody(frame.subarray(9), this.bodyCompressor);
       const out = Buffer.alloc(9 + body.length);
       frame.copy(out, 0, 0, 9);
