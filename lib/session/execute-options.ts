@@ -1,0 +1,47 @@
+/** Per-execution options. Unset fields come from the execution profile (see ClusterOptions.profiles). */
+import type { Hints } from './statements';
+
+export interface ExecuteOptions {
+  /** Execution profile name. Default 'default'. */
+  profile?: string;
+  /** Consistency code (see `Consistency`). Default: the profile's. */
+  consistency?: number;
+  /** SERIAL or LOCAL_SERIAL for lightweight transactions. Default: the profile's. */
+  serialConsistency?: number;
+  /** Rows per page. Default: the profile's (5000). */
+  fetchSize?: number;
+  /** Start from this page (a paging state from an earlier result). */
+  pagingState?: Buffer | null;
+  /**
+   * The statement may be applied twice without harm: enables speculative executions and retries
+   * after failures that may have applied it. Default: true for SELECT, false otherwise.
+   */
+  idempotent?: boolean;
+  /** Whole-execution timeout (all attempts), ms. Default: the profile's (12000). */
+  timeoutMs?: number;
+  /** Keyspace for this statement (protocol v5). Default: the session's. */
+  keyspace?: string;
+  /** Write timestamp in microseconds. Default: from the cluster's monotonic generator (reused on retries). */
+  timestamp?: bigint;
+  /** Serialized partition key for token-aware routing of simple statements. */
+  routingKey?: Buffer;
+  /** Ask the server to trace the execution; the trace id is in `info.traceId`. Default false. */
+  tracing?: boolean;
+  /** Custom payload for a custom QueryHandler. */
+  customPayload?: ReadonlyMap<string, Buffer | null>;
+  /** Simple statements: prepare once (cached) and execute the prepared form. Default false. */
+  prepare?: boolean;
+  /** Type hints for simple-statement parameters, by position or name. */
+  hints?: Hints;
+  /** Protocol v5: "now" in seconds for the query (testing aid). */
+  nowInSeconds?: number;
+}
+
+export type BatchType = 'logged' | 'unlogged' | 'counter';
+
+export interface BatchOptions extends Omit<ExecuteOptions, 'fetchSize' | 'pagingState' | 'prepare' | 'hints'> {
+  /** Default 'logged'. */
+  type?: BatchType;
+}
+
+export type PagingOptions = ExecuteOptions;

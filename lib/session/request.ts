@@ -1,0 +1,121 @@
+/**
+ * What one execution sends, resolved once per subscription: the message (QUERY, EXECUTE or
+ * BATCH) with encoded values, the options merged with the profile, and the routing facts. The
+ * frame is encoded per connection (version, compression) and cached.
+ */
+import type { Connection } from '../connection/connection';
+import type { ResolvedProfile } from '../cluster/profiles';
+import { encodeBatch, type BatchStatement } from '../protocol/batch';
+import { BatchType } from '../protocol/opcodes';
+import type { QueryParameters } from '../protocol/query-parameters';
+import type { FrameOptions } from '../protocol/request-frame';
+import { encodeExecute, encodePrepare, encodeQuery } from '../protocol/requests';
+import type { ColumnSpec } from '../protocol/result-metadata';
+import type { RoutingRequest } from '../policies/load-balancing-policy';
+import type { BatchOptions, ExecuteOptions } from './execute-options';
+import type { BoundStatement, PreparedStatement } from './statements';
+
+export type Message =
+  | { readonly kind: 'query'; readonly cql: string; readonly params: QueryParameters }
+  | { readonly kind: 'execute'; readonly bound: BoundStatement; readonly params: QueryParameters }
+  | { readonly kind: 'prepare'; readonly cql: string; readonly keyspace: string | undefined }
+  | { readonly kind: 'batch'; readonly type: BatchType; readonly statements: readonly BatchStatement[]; readonly prepared: readonly PreparedStatement[]; readonly params: Omit<QueryParameters, 'values'> };
+
+export class ExecutionRequest {
+  private cached: { version: number; compressed: boolean; frame: Buffer } | null = null;
+
+  constructor(
+    readonly message: Message,
+    readonly profile: ResolvedProfile,
+    readonly idempotent: boolean,
+    readonly timeoutMs: number,
+    readonly routing: RoutingRequest,
+    readonly tracing: boolean,
+    readonly customPayload: ReadonlyMap<string, Buffer | null> | null,
+  ) {}
+
+  /** CQL for records and errors (a batch shows its first statement). */
+  get cql(): string {
+    const m = this.message;
+    if (m.kind === 'query' || m.kind === 'prepare') return m.cql;
+    if (m.kind === 'execute') return m.bound.prepared.query;
+    return `BATCH (${m.statements.length} statements)`;
+  }
+
+  /** Prepared statements this request depends on (re-prepared on UNPREPARED). */
+  get prepared(): readonly PreparedStatement[] {
+    const m = this.message;
+    return m.kind === 'execute' ? [m.bound.prepared] : m.kind === 'batch' ? m.prepared : [];
+  }
+
+  /** Columns to decode rows with when the server skipped the metadata. */
+  get resultColumns(): readonly ColumnSpec[] | undefined {
+    return this.message.kind === 'execute' ? this.message.bound.prepared.resultColumns : undefined;
+  }
+
+  /**
+   * The frame for `c` (stream id 0; the connection sets it). A fresh copy when `copy` is true:
+   * frames in flight on another connection must not be patched.
+   */
+  frame(c: Connection, copy: boolean): Buffer {
+    const compressor = c.bodyCompressor;
+    const hit = this.cached;
+    if (hit && hit.version === c.version && hit.compressed === (compressor !== null)) {
+      return copy ? Buffer.from(hit.frame) : hit.frame;
+    }
+    const o: FrameOptions = {
+      version: c.version,
+      stream: 0,
+      compressor,
+      ...(this.tracing ? { tracing: true } : {}),
+      ...(this.customPayload ? { customPayload: this.customPayload } : {}),
+    };
+    const m = this.message;
+    let frame: Buffer;
+    if (m.kind === 'query') {
+      frame = encodeQuery(o, m.cql, c.version >= 5 ? m.params : withoutV5(m.params));
+    } else if (m.kind === 'prepare') {
+      frame = encodePrepare(o, m.cql, c.version >= 5 && m.keyspace !== undefined ? { keyspace: m.keyspace } : {});
+    } else if (m.kind === 'execute') {
+      const ps = m.bound.prepared;
+      frame = encodeExecute(o, ps.id, ps.resultMetadataId, withoutV5({ ...m.params, values: m.bound.values }));
+    } else {
+      frame = encodeBatch(o, { type: m.type, statements: m.statements, ...(c.version >= 5 ? m.params : withoutV5(m.params)) });
+    }
+    // Encoders return views of a scratch buffer; keep our own copy for reuse.
+    frame = Buffer.from(frame);
+    this.cached = { version: c.version, compressed: compressor !== null, frame };
+    return copy ? Buffer.from(frame) : frame;
+  }
+
+  /** The prepared metadata id changed (v5 Metadata_changed): later frames must carry the new one. */
+  invalidate(): void {
+    this.cached = null;
+  }
+}
+
+/** Drops v5-only fields for older connections (keyspace per query, now_in_seconds). */
+function withoutV5<P extends { keyspace?: string; nowInSeconds?: number }>(p: P): P {
+  if (p.keyspace === undefined && p.nowInSeconds === undefined) return p;
+  const { keyspace: _k, nowInSeconds: _n, ...rest } = p;
+  return rest as P;
+}
+
+/** The query parameters shared by QUERY and EXECUTE, from options and profile. */
+export function queryParameters(options: ExecuteOptions, profile: ResolvedProfile, timestamp: bigint | null, skipMetadata: boolean): QueryParameters {
+  return {
+    consistency: (options.consistency ?? profile.consistency) as QueryParameters['consistency'],
+    serialConsistency: (options.serialConsistency ?? profile.serialConsistency) as QueryParameters['consistency'],
+    pageSize: options.fetchSize ?? profile.fetchSize,
+    ...(options.pagingState ? { pagingState: options.pagingState } : {}),
+    ...(timestamp !== null ? { timestamp } : {}),
+    ...(skipMetadata ? { skipMetadata: true } : {}),
+    ...(options.nowInSeconds !== undefined ? { nowInSeconds: options.nowInSeconds } : {}),
+  };
+}
+
+export const BATCH_TYPES: Record<NonNullable<BatchOptions['type']>, BatchType> = {
+  logged: BatchType.LOGGED,
+  unlogged: BatchType.UNLOGGED,
+  counter: BatchType.COUNTER,
+};

@@ -1,0 +1,102 @@
+/**
+ * Results: rows with typed access by name (`row.name`) and by index or name (`row.get(0)`),
+ * column definitions, `wasApplied()` for lightweight transactions, and execution info.
+ */
+import type { ColumnSpec } from '../protocol/result-metadata';
+
+/** How an execution went. */
+export interface ExecutionInfo {
+  /** Endpoints tried, in order. */
+  readonly hostsTried: readonly string[];
+  /** Endpoint whose answer is this result. */
+  readonly host: string;
+  readonly attempts: number;
+  readonly retries: number;
+  readonly speculativeExecutions: number;
+  /** Server warnings (e.g. large batch, tombstones). */
+  readonly warnings: readonly string[];
+  /** Tracing session id (hex UUID) when tracing was asked for. */
+  readonly traceId: string | null;
+  /** Paging state to fetch the next page (also `ResultSet.pagingState`). */
+  readonly pagingState: Buffer | null;
+  readonly customPayload: ReadonlyMap<string, Buffer | null> | null;
+  /** For schema changes: whether all hosts agreed on the schema before completion (bounded wait). */
+  readonly schemaInAgreement?: boolean;
+  readonly latencyMs: number;
+}
+
+/** Access every row has besides its column properties (a column with one of these names shadows it). */
+export interface RowAccess {
+  /** Value by column index or name. */
+  get(column: number | string): unknown;
+  /** Values in column order. */
+  values(): unknown[];
+  /** Column names in order. */
+  keys(): string[];
+}
+
+export type Row<T extends object = Record<string, unknown>> = T & RowAccess;
+
+const VALUES: unique symbol = Symbol('values');
+
+interface RowInternals {
+  [VALUES]: unknown[];
+}
+
+/** One prototype per result's columns: rows share it, so building a row is one object and its fields. */
+export function rowFactory<T extends object>(columns: readonly ColumnSpec[]): (values: unknown[]) => Row<T> {
+  const names = columns.map((c) => c.name);
+  const index = new Map(names.map((n, i) => [n, i]));
+  const proto: RowAccess = {
+    get(this: RowInternals, column: number | string): unknown {
+      const i = typeof column === 'number' ? column : index.get(column);
+      return i === undefined ? undefined : this[VALUES][i];
+    },
+    values(this: RowInternals): unknown[] {
+      return [...this[VALUES]];
+    },
+    keys: () => [...names],
+  };
+  return (values) => {
+    const row = Object.create(proto) as Record<string | symbol, unknown>;
+    Object.defineProperty(row, VALUES, { value: values, enumerable: false });
+    for (let i = 0; i < names.length; i++) row[names[i] as string] = values[i];
+    return row as unknown as Row<T>;
+  };
+}
+
+export class ResultSet<T extends object = Record<string, unknown>> implements Iterable<Row<T>> {
+  constructor(
+    readonly rows: readonly Row<T>[],
+    /** Column definitions (empty for results without rows). */
+    readonly columns: readonly ColumnSpec[],
+    readonly info: ExecutionInfo,
+  ) {}
+
+  /** Paging state of the next page, or null on the last page. */
+  get pagingState(): Buffer | null {
+    return this.info.pagingState;
+  }
+
+  get rowLength(): number {
+    return this.rows.length;
+  }
+
+  first(): Row<T> | undefined {
+    return this.rows[0];
+  }
+
+  /**
+   * For a lightweight transaction: whether it was applied (the `[applied]` column). True for
+   * results without that column (ordinary writes always apply).
+   */
+  wasApplied(): boolean {
+    const first = this.rows[0];
+    if (!first || !this.columns.some((c) => c.name === '[applied]')) return true;
+    return first.get('[applied]') === true;
+  }
+
+  [Symbol.iterator](): Iterator<Row<T>> {
+    return this.rows[Symbol.iterator]();
+  }
+}

@@ -1,0 +1,143 @@
+/**
+ * Turns an execution's outcome into what the subscriber gets: a ResultSet for rows and void;
+ * for USE, the keyspace reaches every pooled connection first; for schema changes, the result
+ * comes after schema agreement (bounded) and the metadata refresh. Also the throttle slot.
+ */
+import type { Subscriber, Unsubscribable } from 'rxjs';
+import { ProtocolError } from '../errors/driver-error';
+import { Opcode } from '../protocol/opcodes';
+import type { SchemaChange } from '../protocol/events';
+import type { RowsResult } from '../protocol/result';
+import type { ColumnSpec } from '../protocol/result-metadata';
+import { Execution, type Outcome, type OutcomeSink } from './execution';
+import type { ExecutionRequest } from './request';
+import { ResultSet, rowFactory, type ExecutionInfo } from './result-set';
+import type { SessionContext } from './session-context';
+import type { Startable, Throttle } from './throttle';
+
+/** What a result needs from the cluster beyond SessionContext. */
+export interface ResultContext extends SessionContext {
+  readonly throttle: Throttle | null;
+  useKeyspace(keyspace: string): Promise<void>;
+  afterSchemaChange(change: SchemaChange): Promise<boolean>;
+}
+
+export class ResultSink<T extends object> implements OutcomeSink, Startable, Unsubscribable {
+  private readonly execution: Execution;
+  private started = false;
+  private ended = false;
+
+  constructor(private readonly ctx: ResultContext, private readonly request: ExecutionRequest, private readonly subscriber: Subscriber<ResultSet<T>>) {
+    this.execution = new Execution(ctx, request, this);
+  }
+
+  /** Starts now or through the throttle. */
+  begin(): void {
+    if (this.ctx.throttle) this.ctx.throttle.submit(this);
+    else this.start();
+  }
+
+  start(): void {
+    if (this.ended) {
+      this.ctx.throttle?.release();
+      return;
+    }
+    this.started = true;
+    this.execution.start();
+  }
+
+  failed(error: Error): void {
+    this.end();
+    this.subscriber.error(error);
+  }
+
+  unsubscribe(): void {
+    if (this.ended) return;
+    this.execution.unsubscribe();
+    this.end();
+  }
+
+  success(o: Outcome): void {
+    const m = o.response.message;
+    if (m.opcode !== Opcode.Result) {
+      this.failure(new ProtocolError(`Unexpected answer (opcode ${m.opcode}) to ${this.request.cql.slice(0, 80)}`));
+      return;
+    }
+    const result = m.result;
+    switch (result.kind) {
+      case 'rows':
+        this.emit(this.rows(result, o));
+        return;
+      case 'setKeyspace':
+        this.ctx.useKeyspace(result.keyspace).then(() => this.emit(new ResultSet<T>([], [], info(o, null))), (e: unknown) => this.failure(e as Error));
+        return;
+      case 'schemaChange':
+        this.ctx.afterSchemaChange(result).then(
+          (agreed) => this.emit(new ResultSet<T>([], [], { ...info(o, null), schemaInAgreement: agreed })),
+          (e: unknown) => this.failure(e as Error),
+        );
+        return;
+      default:
+        this.emit(new ResultSet<T>([], [], info(o, null)));
+    }
+  }
+
+  failure(error: Error): void {
+    if (this.ended) return;
+    this.end();
+    this.subscriber.error(error);
+  }
+
+  private rows(result: RowsResult, o: Outcome): ResultSet<T> {
+    const md = result.metadata;
+    const prepared = this.request.message.kind === 'execute' ? this.request.message.bound.prepared : null;
+    if (prepared && md.newMetadataId) {
+      // v5 Metadata_changed: the table changed; later executions must use the new metadata.
+      prepared.resultMetadataId = md.newMetadataId;
+      if (md.columns) prepared.resultColumns = md.columns;
+      this.request.invalidate();
+    }
+    const columns: readonly ColumnSpec[] = md.columns ?? prepared?.resultColumns ?? [];
+    const make = rowFactory<T>(columns);
+    const rows = (result.rows ?? []).map(make);
+    return new ResultSet<T>(rows, columns, info(o, md.pagingState));
+  }
+
+  private emit(rs: ResultSet<T>): void {
+    if (this.ended) return;
+    this.end();
+    this.subscriber.next(rs);
+    this.subscriber.complete();
+  }
+
+  private end(): void {
+    this.ended = true;
+    if (this.started) {
+      this.started = false;
+      this.ctx.throttle?.release();
+    } else {
+      this.ctx.throttle?.withdraw(this);
+    }
+  }
+}
+
+function info(o: Outcome, pagingState: Buffer | null): ExecutionInfo {
+  const r = o.response;
+  return {
+    hostsTried: o.hostsTried,
+    host: o.host,
+    attempts: o.attempts,
+    retries: o.retries,
+    speculativeExecutions: o.speculativeExecutions,
+    warnings: r.warnings ?? [],
+    traceId: r.tracingId ? formatUuid(r.tracingId) : null,
+    pagingState,
+    customPayload: r.customPayload,
+    latencyMs: o.latencyMs,
+  };
+}
+
+function formatUuid(b: Buffer): string {
+  const h = b.toString('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}

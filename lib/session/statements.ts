@@ -1,0 +1,131 @@
+/**
+ * Statements: simple CQL with positional or named parameters, prepared statements and their bound
+ * form, and batches. Values are encoded (and checked) when bound; a bad value raises a typed
+ * error naming the parameter and nothing is sent.
+ */
+import { StatementError } from '../errors/client-errors';
+import type { ColumnSpec } from '../protocol/result-metadata';
+import type { BoundValue } from '../protocol/writer';
+import type { DataType } from '../types/data-type';
+import { encodeValue } from '../types/encode';
+import { encodeInferred, type TypeHint } from '../types/infer';
+import { UNSET } from '../types/unset';
+
+/** Positional values, or named values keyed by bind-marker name. */
+export type Params = readonly unknown[] | Readonly<Record<string, unknown>>;
+
+/** A prepared statement: what the server returned for PREPARE. Bind it with values to execute. */
+export class PreparedStatement {
+  constructor(
+    readonly query: string,
+    readonly keyspace: string | undefined,
+    /** The server's id for it (a copy). */
+    readonly id: Buffer,
+    /** v5: id of the result metadata; replaced when the server reports a change. */
+    public resultMetadataId: Buffer | null,
+    /** Bind markers, in order. */
+    readonly variables: readonly ColumnSpec[],
+    /** Bind-marker index of each partition-key column, in key order (empty when not all are bound). */
+    readonly partitionKeyIndexes: readonly number[],
+    /** Columns of the rows it returns (empty for statements without rows). */
+    public resultColumns: readonly ColumnSpec[],
+  ) {}
+
+  /** Encodes `params` for this statement's markers. Throws InvalidValueError / StatementError. */
+  bind(params: Params = []): BoundStatement {
+    return new BoundStatement(this, encodePrepared(this, params));
+  }
+
+  /** Lightweight transactions get replica-ordered routing. */
+  get isLwt(): boolean {
+    return /\bIF\s+(NOT\s+EXISTS|EXISTS|[A-Za-z_"])/i.test(this.query);
+  }
+}
+
+export class BoundStatement {
+  /** Serialized partition key for token-aware routing, or undefined when not computable. */
+  readonly routingKey: Buffer | undefined;
+
+  constructor(readonly prepared: PreparedStatement, readonly values: readonly BoundValue[]) {
+    this.routingKey = routingKeyOf(prepared.partitionKeyIndexes, values);
+  }
+}
+
+/** A statement in a batch: CQL with params, or a bound prepared statement. */
+export type BatchEntry = { readonly query: string; readonly params?: Params; readonly hints?: Hints } | BoundStatement;
+
+/** Type hints for simple statements: by position or by name. */
+export type Hints = readonly (TypeHint | undefined)[] | Readonly<Record<string, TypeHint>>;
+
+function isPositional(p: Params): p is readonly unknown[] {
+  return Array.isArray(p);
+}
+
+function encodePrepared(ps: PreparedStatement, params: Params): BoundValue[] {
+  const vars = ps.variables;
+  const target = (c: ColumnSpec, i: number): string => `parameter ${i} ("${c.name}")`;
+  if (isPositional(params)) {
+    if (params.length !== vars.length) {
+      throw new StatementError(`The statement has ${vars.length} bind marker(s) but ${params.length} value(s) were given: ${ps.query.slice(0, 120)}`);
+    }
+    return vars.map((c, i) => encodeValue(c.type, params[i], target(c, i)));
+  }
+  const byName = new Map<string, number>();
+  vars.forEach((c, i) => byName.set(c.name, i));
+  for (const key of Object.keys(params)) {
+    if (!byName.has(key) && !byName.has(key.toLowerCase())) {
+      throw new StatementError(`Unknown parameter "${key}" (markers: ${vars.map((v) => v.name).join(', ')})`);
+    }
+  }
+  const rec = params as Readonly<Record<string, unknown>>;
+  return vars.map((c, i) => {
+    const value = c.name in rec ? rec[c.name] : findInsensitive(rec, c.name);
+    return value === undefined ? UNSET : encodeValue(c.type, value, target(c, i));
+  });
+}
+
+function findInsensitive(rec: Readonly<Record<string, unknown>>, name: string): unknown {
+  const lower = name.toLowerCase();
+  for (const k of Object.keys(rec)) if (k.toLowerCase() === lower) return rec[k];
+  return undefined;
+}
+
+/** Encodes simple-statement params by inference (or hints). Named params keep their names. */
+export function encodeSimple(params: Params | undefined, hints?: Hints): { values?: BoundValue[]; namedValues?: Array<[string, BoundValue]> } {
+  if (params === undefined) return {};
+  if (isPositional(params)) {
+    const h = (hints ?? []) as readonly (TypeHint | undefined)[];
+    return { values: params.map((v, i) => encodeInferred(v, `parameter ${i}`, Array.isArray(h) ? h[i] : undefined)) };
+  }
+  const named = hints && !Array.isArray(hints) ? (hints as Readonly<Record<string, TypeHint>>) : {};
+  return {
+    namedValues: Object.entries(params).map(([k, v]) => [k, encodeInferred(v, `parameter "${k}"`, named[k])]),
+  };
+}
+
+/** Routing key from the partition-key values: one component as is; several as <len><bytes><0>… */
+export function routingKeyOf(indexes: readonly number[], values: readonly BoundValue[]): Buffer | undefined {
+  if (indexes.length === 0) return undefined;
+  const parts: Buffer[] = [];
+  for (const i of indexes) {
+    const v = values[i];
+    if (!Buffer.isBuffer(v)) return undefined;
+    parts.push(v);
+  }
+  if (parts.length === 1) return parts[0];
+  const out = Buffer.allocUnsafe(parts.reduce((n, p) => n + p.length + 3, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.writeUInt16BE(p.length, at);
+    p.copy(out, at + 2);
+    out[at + 2 + p.length] = 0;
+    at += p.length + 3;
+  }
+  return out;
+}
+
+/** Routing key from explicitly given partition-key values and their CQL types (simple statements). */
+export function routingKeyFromValues(types: readonly DataType[], values: readonly unknown[]): Buffer | undefined {
+  const encoded = types.map((t, i) => encodeValue(t, values[i], `routing key component ${i}`));
+  return routingKeyOf(types.map((_, i) => i), encoded);
+}
