@@ -38,7 +38,8 @@ function clusteringOrder(r: RelationMetadata): string {
 
 /** ` WITH a\n    AND b...` with the clustering order first when there is one. */
 function withClause(r: RelationMetadata, isView: boolean): string[] {
-  const clauses = [...(r.clusteringColumns.length > 0 ? [clusteringOrder(r)] : []), ...optionClauses(r.options, isView)];
+  const options = 'virtual' in r && r.virtual ? [`comment = ${optionLiteral('comment', r.options.comment)}`] : optionClauses(r.options, isView);
+  const clauses = [...(r.clusteringColumns.length > 0 ? [clusteringOrder(r)] : []), ...options];
   return clauses.map((c, i) => (i === 0 ? `WITH ${c}` : `    AND ${c}`));
 }
 
@@ -50,7 +51,7 @@ function tableBody(t: TableMetadata, head: string): string {
   const inlineKey = t.partitionKey.length === 1 && t.clusteringColumns.length === 0;
   const lines = t.columns.toArray().map((c) => columnLine(c, inlineKey && c.kind === 'partition_key'));
   if (!inlineKey) lines.push(`    ${primaryKey(t)}`);
-  const [first = '', ...rest] = t.virtual ? [`WITH comment = ${optionLiteral('comment', t.options.comment)}`] : withClause(t, false);
+  const [first = '', ...rest] = withClause(t, false);
   return [`${head} ${qualified(t.keyspace, t.name)} (`, lines.join(',\n'), `) ${first}`, ...rest].join('\n').trimEnd() + ';';
 }
 
