@@ -39,3 +39,21 @@ export { ConstantSpeculativeExecutionPolicy, NO_SPECULATIVE_EXECUTION } from './
 export type { SpeculativeExecutionPolicy } from './policies/speculative-execution';
 export { MonotonicTimestampGenerator } from './policies/timestamp-generator';
 export type { TimestampGenerator } from './policies/timestamp-generator';
+
+// Cluster and sessions
+export { Cluster } from './session/cluster';
+export type { ClusterSessionOptions } from './session/cluster';
+export type { ClusterOptions, PoolingOptions, ExecutionProfile } from './cluster/cluster-options';
+export { OptionError } from './cluster/cluster-options';
+export type { ClusterEvent, HostEvent, HostEventKind, SchemaChangeEvent, SchemaTarget, RequestRecord, LogEvent, LogLevel } from './cluster/cluster-events';
+export type { MetricsSnapshot, HostMetrics, CounterSnapshot } from './cluster/metrics';
+export type { LatencySummary } from './cluster/latency-histogram';
+export { Session } from './session/session';
+export type { Statement } from './session/session';
+export { PreparedStatement, BoundStatement } from './session/statements';
+export type { Params, BatchEntry, Hints } from './session/statements';
+export { ResultSet } from './session/result-set';
+export type { Row, RowAccess, ExecutionInfo } from './session/result-set';
+export type { ExecuteOptions, BatchOptions, BatchType, PagingOptions } from './session/execute-options';
+export type { ThrottleOptions } from './session/throttle';
+export type { ColumnSpec } from './protocol/result-metadata';
