@@ -44,6 +44,8 @@ describe('schema round trip on Cassandra 5.0', () => {
   });
 
   it('reads the whole schema, virtual keyspaces included', async () => {
+    const [local] = await run.query('SELECT release_version FROM system.local');
+    expect(String(local?.['release_version'])).toMatch(/^5\.0\./);
     first = await fetcher.fetchAll();
     const model = first.keyspace(ks);
     expect(model).toBeDefined();
