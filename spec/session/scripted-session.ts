@@ -1,0 +1,164 @@
+/**
+ * Test support for the session specs: a Cluster + Session against a scripted cluster, rules on
+ * every node, counters over every node, and a tap on the raw request bodies the server receives
+ * (to check fields the scripted server does not parse: serial consistency, timestamp, keyspace,
+ * batch type, custom payload).
+ */
+import { Cluster, type ClusterSessionOptions } from '../../lib/session/cluster';
+import type { Session } from '../../lib/session/session';
+import { Opcode } from '../../lib/protocol/opcodes';
+import { Reader } from '../../lib/protocol/reader';
+import type { Writer } from '../../lib/protocol/writer';
+import { ScriptedCluster, type Behaviour, type Matcher, type TopologyOptions } from '../support/scripted-server';
+import * as wire from '../support/scripted-server/wire';
+
+export interface Setup {
+  readonly sim: ScriptedCluster;
+  readonly cluster: Cluster;
+  readonly session: Session;
+}
+
+export async function startSession(
+  options: Partial<ClusterSessionOptions> = {},
+  topology: TopologyOptions = { nodesPerDc: [3] },
+): Promise<Setup> {
+  const sim = await ScriptedCluster.start(topology);
+  const cluster = new Cluster({
+    contactPoints: [`${sim.first.address}:${sim.port}`],
+    ...options,
+    pooling: { heartbeatIntervalMs: 0, ...options.pooling },
+  });
+  try {
+    return { sim, cluster, session: await cluster.connect() };
+  } catch (e) {
+    await cluster.shutdown();
+    await sim.stop();
+    throw e;
+  }
+}
+
+export async function stopSession(s: Setup | undefined): Promise<void> {
+  if (!s) return;
+  await s.cluster.shutdown();
+  await s.sim.stop();
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+export async function waitFor(cond: () => boolean, ms = 3000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await sleep(5);
+  }
+}
+
+/** Adds the rule to every node. With `times`, the uses are shared by all nodes (the first `times` requests anywhere). */
+export function onAll(sim: ScriptedCluster, when: Matcher, then: Behaviour, extra: { delayMs?: number; times?: number } = {}): void {
+  let left = extra.times ?? Infinity;
+  const base = (r: wire.ReceivedRequest): boolean =>
+    typeof when === 'function' ? when(r) : typeof when === 'string' ? (r.query ?? '').includes(when) : when.test(r.query ?? '');
+  const matcher = (r: wire.ReceivedRequest): boolean => {
+    if (left <= 0 || !base(r)) return false;
+    left--;
+    return true;
+  };
+  for (const n of sim.nodes) n.when({ when: matcher, then, ...(extra.delayMs !== undefined ? { delayMs: extra.delayMs } : {}) });
+}
+
+/** Requests whose text matches, summed over every node (EXECUTE counts only once the node knows the id). */
+export function total(sim: ScriptedCluster, match: string | RegExp, opcode?: Opcode): number {
+  return sim.nodes.reduce((a, n) => a + n.count(match, opcode), 0);
+}
+
+/** An ERROR behaviour. */
+export const error = (code: number, message: string, fields?: (w: Writer) => void): Behaviour =>
+  ({ error: { code, message, ...(fields ? { fields } : {}) } });
+
+/** One request body as the server received it (decompressed). */
+export interface Tapped {
+  readonly opcode: Opcode;
+  readonly flags: number;
+  readonly version: number;
+  readonly body: Buffer;
+}
+
+/** Records the bodies the scripted server parses from now on; call `restore` when done. */
+export function tapRequests(): { readonly requests: Tapped[]; restore(): void } {
+  const requests: Tapped[] = [];
+  const original = wire.parseRequest;
+  const spy = jest.spyOn(wire, 'parseRequest').mockImplementation((version, stream, opcode, flags, body) => {
+    if (opcode === Opcode.Query || opcode === Opcode.Execute || opcode === Opcode.Batch) {
+      requests.push({ opcode, flags, version, body: Buffer.from(body) });
+    }
+    return original(version, stream, opcode, flags, body);
+  });
+  return { requests, restore: () => spy.mockRestore() };
+}
+
+export interface WireParams {
+  readonly query?: string;
+  readonly batchType?: number;
+  /** Batch entries: 0 = query string, 1 = prepared id. */
+  readonly batchKinds?: number[];
+  readonly customPayload?: Map<string, Buffer | null>;
+  readonly consistency: number;
+  readonly flags: number;
+  readonly pageSize?: number;
+  readonly pagingState?: Buffer | null;
+  readonly serialConsistency?: number;
+  readonly timestamp?: bigint;
+  readonly keyspace?: string;
+}
+
+/** Parses QUERY / EXECUTE <query_parameters> or a BATCH body (spec v5 4.1.4, 4.1.6, 4.1.7). */
+export function parseWire(t: Tapped): WireParams {
+  const r = new Reader(t.body);
+  const customPayload = t.flags & 0x04 ? r.bytesMap() : undefined;
+  let query: string | undefined;
+  let batchType: number | undefined;
+  let batchKinds: number[] | undefined;
+  if (t.opcode === Opcode.Query) query = r.longString();
+  if (t.opcode === Opcode.Execute) {
+    r.shortBytes();
+    if (t.version >= 5) r.shortBytes();
+  }
+  if (t.opcode === Opcode.Batch) {
+    batchType = r.byte();
+    batchKinds = [];
+    const n = r.short();
+    for (let i = 0; i < n; i++) {
+      const kind = r.byte();
+      batchKinds.push(kind);
+      if (kind === 0) r.longString();
+      else r.shortBytes();
+      const values = r.short();
+      for (let j = 0; j < values; j++) r.value();
+    }
+  }
+  const consistency = r.short();
+  const flags = t.version >= 5 ? r.int() : r.byte();
+  if (t.opcode !== Opcode.Batch && flags & 0x01) {
+    const n = r.short();
+    for (let i = 0; i < n; i++) {
+      if (flags & 0x40) r.string();
+      r.value();
+    }
+  }
+  const pageSize = t.opcode !== Opcode.Batch && flags & 0x04 ? r.int() : undefined;
+  const pagingState = t.opcode !== Opcode.Batch && flags & 0x08 ? r.bytes() : undefined;
+  const serialConsistency = flags & 0x10 ? r.short() : undefined;
+  const timestamp = flags & 0x20 ? r.long() : undefined;
+  const keyspace = t.version >= 5 && flags & 0x80 ? r.string() : undefined;
+  return {
+    consistency, flags,
+    ...(query !== undefined ? { query } : {}),
+    ...(batchType !== undefined ? { batchType, batchKinds } : {}),
+    ...(customPayload ? { customPayload } : {}),
+    ...(pageSize !== undefined ? { pageSize } : {}),
+    ...(pagingState !== undefined ? { pagingState } : {}),
+    ...(serialConsistency !== undefined ? { serialConsistency } : {}),
+    ...(timestamp !== undefined ? { timestamp } : {}),
+    ...(keyspace !== undefined ? { keyspace } : {}),
+  };
+}
