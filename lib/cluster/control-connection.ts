@@ -50,6 +50,8 @@ export class ControlConnection {
   private readonly schemaRefresh: Debouncer<SchemaChange>;
   /** False once system.peers_v2 answered "unconfigured table" (Cassandra < 4). */
   private peersV2 = true;
+  /** Topology read and REGISTER done on the current connection. */
+  private ready = false;
   /** Reconnection attempts since the control host was lost. */
   private attempts = 0;
 
@@ -58,8 +60,9 @@ export class ControlConnection {
     this.schemaRefresh = new Debouncer(settings.clock, settings.debounceMs, (changes) => listener.onSchemaChanges(changes));
   }
 
+  /** Host of the control connection once it is fully set up (topology read, events registered). */
   get endpoint(): string | null {
-    return this.connection ? this.connection.endpoint : null;
+    return this.connection && this.ready ? this.connection.endpoint : null;
   }
 
   get protocolVersion(): number | null {
@@ -163,6 +166,7 @@ export class ControlConnection {
       return;
     }
     this.connection = c;
+    this.ready = false;
     this.endpointNow = ep;
     c.listener = {
       onEvent: (e) => this.onEvent(e),
@@ -179,6 +183,7 @@ export class ControlConnection {
       throw e;
     }
     this.schedule = null;
+    this.ready = true;
     this.listener.onControlHost(c.endpoint, 'connected');
   }
 
