@@ -190,10 +190,13 @@ export class ClusterCore {
     // overridden by the session layer (re-prepare)
   }
 
-  /** Hook: schema metadata refresh for a change (the schema model plugs in here). */
-  protected async refreshSchema(_changes: readonly SchemaChange[]): Promise<void> {
-    await this.metadata.refreshKeyspaces((cql) => this.control.query(cql));
+  /** Brings the schema snapshot up to date with these changes. */
+  protected async refreshSchema(changes: readonly SchemaChange[]): Promise<void> {
+    await this.metadata.refreshSchema(this.runner, changes);
   }
+
+  /** Schema queries go through the control connection, wherever it currently is. */
+  private readonly runner = { query: (cql: string, params?: readonly unknown[]) => this.control.query(cql, params) };
 
   protected log(level: LogEvent['level'], message: string): void {
     this.publish({ type: 'log', level, message, at: Date.now() });
@@ -206,7 +209,7 @@ export class ClusterCore {
     this.agreedVersion = (this.control.protocolVersion ?? undefined) as ProtocolVersion | undefined;
     const controlHost = this.control.endpoint ? this.registry.get(this.control.endpoint) : undefined;
     this.contactDc = controlHost?.datacenter;
-    await this.metadata.refreshKeyspaces((cql) => this.control.query(cql));
+    await this.metadata.loadSchema(this.runner);
     const view = this.clusterView();
     for (const p of this.profiles.values()) p.loadBalancing.init(view);
     const opening = this.registry.syncPools();
@@ -262,7 +265,9 @@ export class ClusterCore {
     await this.refreshSchema(changes);
     const seen = new Set<string>();
     for (const c of changes) {
-      const e = toSchemaEvent(c);
+      // A TABLE change may concern a materialized view (dropped ones included).
+      const isView = c.target === 'TABLE' && c.name !== null && this.metadata.isView(c.keyspace, c.name);
+      const e = toSchemaEvent(c, isView);
       const key = `${e.change}|${e.target}|${e.keyspace}|${e.name ?? ''}|${(e.argTypes ?? []).join(',')}`;
       if (seen.has(key)) continue;
       seen.add(key);

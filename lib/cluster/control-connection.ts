@@ -89,11 +89,11 @@ export class ControlConnection {
     throw new NoHostAvailableError(errors, 'Could not open the control connection');
   }
 
-  /** Driver-internal query on the control connection. */
-  query(cql: string): Promise<RowObject[]> {
+  /** Driver-internal query on the control connection (all pages). */
+  query(cql: string, params?: readonly unknown[]): Promise<RowObject[]> {
     const c = this.connection;
     if (!c) return Promise.reject(new NoHostAvailableError(new Map(), 'The control connection is down'));
-    return internalQuery(c, cql);
+    return internalQuery(c, cql, params);
   }
 
   /** Reads system.local and the peers table and hands the hosts to the listener. */

@@ -1,13 +1,16 @@
 /**
- * Driver-internal queries on one connection (control connection, pools): send a QUERY, get rows
- * as objects keyed by column name, or the server's error as a rejection.
+ * Driver-internal requests on one connection (control connection, pools): a QUERY whose answer
+ * is returned as is, the server's ERROR as a rejection. Queries returning rows go through the
+ * schema layer's `connectionRunner`, which also follows pages.
  */
 import type { Connection } from '../connection/connection';
+import { connectionRunner } from '../metadata/schema/connection-runner';
+import type { SchemaRow } from '../metadata/schema/query-runner';
 import { Opcode } from '../protocol/opcodes';
 import { encodeQuery } from '../protocol/requests';
 import type { Response } from '../protocol/response';
 
-export type RowObject = Record<string, unknown>;
+export type RowObject = SchemaRow;
 
 /** Sends one QUERY (consistency ONE) and resolves with the response, rejecting on ERROR. */
 export function internalRequest(c: Connection, cql: string, timeoutMs = 10_000): Promise<Response> {
@@ -24,17 +27,7 @@ export function internalRequest(c: Connection, cql: string, timeoutMs = 10_000):
   });
 }
 
-/** Rows of a driver-internal SELECT as objects keyed by column name. */
-export async function internalQuery(c: Connection, cql: string, timeoutMs?: number): Promise<RowObject[]> {
-  const r = await internalRequest(c, cql, timeoutMs);
-  const m = r.message;
-  if (m.opcode !== Opcode.Result || m.result.kind !== 'rows') return [];
-  const columns = m.result.metadata.columns ?? [];
-  return (m.result.rows ?? []).map((row) => {
-    const o: RowObject = {};
-    columns.forEach((col, i) => {
-      o[col.name] = row[i];
-    });
-    return o;
-  });
+/** Every row (all pages) of a driver-internal SELECT, as objects keyed by column name. */
+export function internalQuery(c: Connection, cql: string, params?: readonly unknown[]): Promise<RowObject[]> {
+  return connectionRunner(c).query(cql, params);
 }

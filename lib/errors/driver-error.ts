@@ -1,6 +1,8 @@
 /** Root of every error the driver raises: one typed hierarchy (see docs/errors.md). */
 export class DriverError extends Error {
   override readonly name: string = 'DriverError';
+  /** The host (`address:port`) the error concerns, when known (set by the execution for server errors). */
+  host: string | undefined;
 
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);

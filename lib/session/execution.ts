@@ -110,6 +110,9 @@ export class Execution implements Unsubscribable {
   private onFailure(a: Attempt, err: Error, decision: RetryDecision): void {
     this.errors.set(a.host.endpoint, err);
     this.lastError = err;
+    if ((decision.type === 'retry-same-host' || decision.type === 'retry-next-host') && decision.consistency !== undefined) {
+      this.request.setConsistency(decision.consistency);
+    }
     switch (decision.type) {
       case 'retry-same-host':
         this.retries++;

@@ -25,7 +25,7 @@ export class ExecutionRequest {
   private cached: { version: number; compressed: boolean; frame: Buffer } | null = null;
 
   constructor(
-    readonly message: Message,
+    public message: Message,
     readonly profile: ResolvedProfile,
     readonly idempotent: boolean,
     readonly timeoutMs: number,
@@ -86,6 +86,18 @@ export class ExecutionRequest {
     frame = Buffer.from(frame);
     this.cached = { version: c.version, compressed: compressor !== null, frame };
     return copy ? Buffer.from(frame) : frame;
+  }
+
+  /**
+   * A retry decision named a consistency: later attempts are encoded with it (same timestamp).
+   * Frames already in flight are separate buffers and stay as they were.
+   */
+  setConsistency(consistency: number): void {
+    const m = this.message;
+    if (m.kind === 'prepare' || m.params.consistency === consistency) return;
+    const c = consistency as QueryParameters['consistency'];
+    this.message = m.kind === 'batch' ? { ...m, params: { ...m.params, consistency: c } } : { ...m, params: { ...m.params, consistency: c } };
+    this.cached = null;
   }
 
   /** The prepared metadata id changed (v5 Metadata_changed): later frames must carry the new one. */
