@@ -54,7 +54,8 @@ export class Execution implements Unsubscribable {
   private retries = 0;
   private speculative = 0;
   private attemptCount = 0;
-  private startedAt = 0;
+  /** Subscription time: latency counts from here (incl. a wait in the throttle queue). */
+  private readonly startedAt: number;
   private timer: TimerHandle | null = null;
   private speculativeTimer: TimerHandle | null = null;
   private lastError: Error | null = null;
@@ -65,10 +66,10 @@ export class Execution implements Unsubscribable {
     private readonly sink: OutcomeSink,
   ) {
     this.plan = request.profile.loadBalancing.newQueryPlan(request.routing)[Symbol.iterator]();
+    this.startedAt = ctx.clock.now();
   }
 
   start(): void {
-    this.startedAt = this.ctx.clock.now();
     this.timer = this.ctx.clock.setTimeout(this.onTimeout, this.request.timeoutMs);
     this.sendToNextHost();
     this.armSpeculative();
