@@ -57,3 +57,5 @@ export type { Row, RowAccess, ExecutionInfo } from './session/result-set';
 export type { ExecuteOptions, BatchOptions, BatchType, PagingOptions } from './session/execute-options';
 export type { ThrottleOptions } from './session/throttle';
 export type { ColumnSpec } from './protocol/result-metadata';
+export { TraceNotReadyError } from './session/trace';
+export type { QueryTrace, TraceEvent, TraceOptions } from './session/trace';

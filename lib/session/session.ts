@@ -16,6 +16,7 @@ import type { ClusterCore } from '../cluster/cluster-core';
 import { PreparedCache } from './prepared-cache';
 import { pagesOf, rowsOf, iterateRows } from './paging';
 import type { BatchStatement } from '../protocol/batch';
+import { fetchTrace, type QueryTrace, type TraceOptions } from './trace';
 
 export type Statement = string | PreparedStatement | BoundStatement;
 
@@ -83,6 +84,11 @@ export class Session {
   /** Pull-based rows: the next page is fetched only when the consumer asks for rows beyond this one. */
   iterate<T extends object = Record<string, unknown>>(statement: Statement, params?: Params, options: ExecuteOptions = {}): AsyncIterable<Row<T>> {
     return iterateRows<T>((pagingState) => this.execute<T>(statement, params, { ...options, pagingState }), options.pagingState ?? null);
+  }
+
+  /** The trace of an execution run with `tracing: true` (`result.info.traceId`), read from system_traces. */
+  trace(traceId: string, options?: TraceOptions): Observable<QueryTrace> {
+    return fetchTrace(this, traceId, options);
   }
 
   private prepareOnce(query: string, keyspace: string | undefined): Promise<PreparedStatement> {
