@@ -1,0 +1,299 @@
+/**
+ * `npm run bench`: every scenario for both drivers (cassandra-rx and cassandra-driver 4.x) in one
+ * run, each measurement in its own child process (fair CPU accounting), medians of BENCH_RUNS runs.
+ * Prints ratio tables (ours / theirs) and writes raw figures to bench/results/<timestamp>.json.
+ *
+ * Env: BENCH_SECONDS (measured seconds per point, default 2), BENCH_WARMUP (default 0.5),
+ * BENCH_RUNS (default 3), BENCH_SCENARIOS (e.g. "1,5"; default all), BENCH_CASSANDRA
+ * (default 127.0.0.1:9042), BENCH_PAGE_ROWS (bench-server paging rows, default 1,000,000).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { LoadFigures, Task } from './clients/common';
+
+const OUT = __dirname; // bench/.out/bench
+const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 2);
+const WARMUP = Number(process.env['BENCH_WARMUP'] ?? 0.5);
+const RUNS = Number(process.env['BENCH_RUNS'] ?? 3);
+const ONLY = (process.env['BENCH_SCENARIOS'] ?? '1,2,3,4,5').split(',').map((s) => s.trim());
+const [CASS_HOST, CASS_PORT] = (process.env['BENCH_CASSANDRA'] ?? '127.0.0.1:9042').split(':') as [string, string];
+const LEVELS = [1, 32, 256, 1024];
+const CHILD_TIMEOUT_MS = 15 * 60_000;
+
+type Client = 'rx' | 'datastax' | 'raw' | 'load';
+const SCRIPT: Record<Client, string> = {
+  rx: 'clients/rx-client.js', datastax: 'clients/datastax-client.js', raw: 'clients/raw-client.js', load: 'clients/load-rows.js',
+};
+
+function say(s: string): void { process.stdout.write(`${s}\n`); }
+
+/** Runs one client child to completion and returns what it reported. */
+function child<T>(client: Client, task: Partial<Task>, extraArgs: string[] = []): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, [...extraArgs, path.join(OUT, SCRIPT[client])], {
+      env: { ...process.env, BENCH_TASK: JSON.stringify(task) }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    p.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+    p.stderr.on('data', (d: Buffer) => { err += d.toString(); });
+    const timer = setTimeout(() => p.kill('SIGKILL'), CHILD_TIMEOUT_MS);
+    p.on('close', (code) => {
+      clearTimeout(timer);
+      const line = out.split('\n').find((l) => l.startsWith('RESULT '));
+      if (code !== 0 || !line) reject(new Error(`${client} ${task.scenario ?? ''} exited ${code}: ${err.trim().slice(-2000)}`));
+      else resolve(JSON.parse(line.slice(7)) as T);
+    });
+  });
+}
+
+interface Server { host: string; port: number; proc: ChildProcess }
+
+function startServer(): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(process.execPath, [path.join(OUT, 'server/bench-server.js')], { stdio: ['pipe', 'pipe', 'inherit'] });
+    let buf = '';
+    proc.stdout?.on('data', (d: Buffer) => {
+      buf += d.toString();
+      const nl = buf.indexOf('\n');
+      if (nl >= 0) {
+        const info = JSON.parse(buf.slice(0, nl)) as { host: string; port: number };
+        resolve({ host: info.host, port: info.port, proc });
+      }
+    });
+    proc.on('exit', (code) => reject(new Error(`bench server exited ${code}`)));
+  });
+}
+
+function stopServer(s: Server): Promise<void> {
+  return new Promise((resolve) => {
+    s.proc.removeAllListeners('exit');
+    s.proc.once('exit', () => resolve());
+    s.proc.kill('SIGTERM');
+  });
+}
+
+function answers(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = net.connect({ host, port });
+    const done = (ok: boolean): void => { s.destroy(); resolve(ok); };
+    s.setTimeout(1000, () => done(false));
+    s.once('connect', () => done(true));
+    s.once('error', () => done(false));
+  });
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+};
+/** Spread of the runs around the median, in % ((max − min) / median). */
+const spread = (xs: number[]): number => (xs.length < 2 ? 0 : (100 * (Math.max(...xs) - Math.min(...xs))) / median(xs));
+
+interface Agg { label: string; inFlight: number; throughput: number; cpuUsPerRequest: number; p50Us: number; p99Us: number; spreadPct: number; extra?: Record<string, number> }
+
+/** Medians per (label, in-flight) over runs. */
+function aggregate(runs: LoadFigures[][]): Agg[] {
+  const groups = new Map<string, LoadFigures[]>();
+  for (const run of runs) for (const f of run) {
+    const k = `${f.label}@${f.inFlight}`;
+    groups.set(k, [...(groups.get(k) ?? []), f]);
+  }
+  return [...groups.values()].map((fs) => {
+    const f0 = fs[0] as LoadFigures;
+    const extraKeys = Object.keys(f0.extra ?? {});
+    const extra = Object.fromEntries(extraKeys.map((k) => [k, median(fs.map((f) => f.extra?.[k] ?? 0))]));
+    return {
+      label: f0.label, inFlight: f0.inFlight,
+      throughput: median(fs.map((f) => f.throughput)), cpuUsPerRequest: median(fs.map((f) => f.cpuUsPerRequest)),
+      p50Us: median(fs.map((f) => f.p50Us)), p99Us: median(fs.map((f) => f.p99Us)), spreadPct: spread(fs.map((f) => f.throughput)),
+      ...(extraKeys.length ? { extra } : {}),
+    };
+  });
+}
+
+const find = (aggs: Agg[], label: string, n: number): Agg | undefined => aggs.find((a) => a.label === label && a.inFlight === n);
+const fmt = (n: number | undefined, d = 0): string => (n === undefined || !Number.isFinite(n) ? '—' : n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }));
+const ratio = (a: number | undefined, b: number | undefined): string => (a === undefined || b === undefined || b === 0 ? '—' : `${(a / b).toFixed(2)}×`);
+
+function table(head: string[], rows: string[][]): void {
+  const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (r: string[]): string => `| ${r.map((c, i) => (i === 0 ? c.padEnd(w[i] as number) : c.padStart(w[i] as number))).join(' | ')} |`;
+  say(line(head));
+  say(`|${w.map((x, i) => (i === 0 ? `:${'-'.repeat(x + 1)}` : `${'-'.repeat(x + 1)}:`)).join('|')}|`);
+  rows.forEach((r) => say(line(r)));
+}
+
+async function runs<T>(n: number, f: (run: number) => Promise<T>): Promise<T[]> {
+  const out: T[] = [];
+  for (let r = 0; r < n; r++) out.push(await f(r));
+  return out;
+}
+
+const base = { seconds: SECONDS, warmupSeconds: WARMUP, compression: 'none' as const };
+
+async function scenarioOverhead(results: Record<string, unknown>): Promise<void> {
+  const server = await startServer();
+  try {
+    const common = { ...base, scenario: 'overhead' as const, host: server.host, port: server.port, inFlight: LEVELS };
+    const all: LoadFigures[][] = [];
+    const want1 = ONLY.includes('1');
+    const want5 = ONLY.includes('5');
+    for (let r = 0; r < RUNS; r++) {
+      say(`  scenario 1/5 run ${r + 1}/${RUNS}...`);
+      if (want1) {
+        all.push(await child<LoadFigures[]>('rx', { ...common, version: 5 }));
+        all.push(await child<LoadFigures[]>('rx', { ...common, version: 4 }));
+        all.push(await child<LoadFigures[]>('datastax', { ...common, version: 4 }));
+        if (process.env['BENCH_LZ4'] === '1') all.push(await child<LoadFigures[]>('rx', { ...common, version: 5, compression: 'lz4' }));
+      }
+      if (want5) {
+        all.push(await child<LoadFigures[]>('raw', { ...common, version: 4 }));
+        all.push(await child<LoadFigures[]>('raw', { ...common, version: 5 }));
+      }
+    }
+    const aggs = aggregate(all);
+    results['overhead'] = { raw: all, medians: aggs };
+    say('\nScenario 1: driver overhead against the bench server (precomputed answers, separate process), prepared SELECT by key, 1 row');
+    say('ours runs at v5 (its best setting, no compression on loopback) and at v4 (apples to apples); cassandra-driver speaks at most v4.');
+    table(['in flight', 'rx v5 req/s', 'rx v4 req/s', 'datastax v4 req/s', 'v5/ds', 'v4/ds', 'CPU µs/req rx v5 | v4 | ds', 'CPU v5/ds', 'p50 µs rx v5 | ds', 'p99 µs rx v5 | ds', 'raw v5 req/s', 'rx v5 / raw v5', 'spread % (v5, ds)'],
+      LEVELS.map((n) => {
+        const a = find(aggs, 'rx v5', n); const b = find(aggs, 'rx v4', n); const d = find(aggs, 'datastax v4', n); const raw = find(aggs, 'raw v5', n);
+        return [String(n), fmt(a?.throughput), fmt(b?.throughput), fmt(d?.throughput), ratio(a?.throughput, d?.throughput), ratio(b?.throughput, d?.throughput),
+          `${fmt(a?.cpuUsPerRequest, 1)} | ${fmt(b?.cpuUsPerRequest, 1)} | ${fmt(d?.cpuUsPerRequest, 1)}`, ratio(a?.cpuUsPerRequest, d?.cpuUsPerRequest),
+          `${fmt(a?.p50Us)} | ${fmt(d?.p50Us)}`, `${fmt(a?.p99Us)} | ${fmt(d?.p99Us)}`, fmt(raw?.throughput), ratio(a?.throughput, raw?.throughput),
+          `${fmt(a?.spreadPct)}, ${fmt(d?.spreadPct)}`];
+      }));
+    if (want5) {
+      say('\nScenario 5: the physical limit — raw socket client pipelining precomputed EXECUTE frames (same server)');
+      table(['in flight', 'raw v4 req/s', 'raw v5 req/s', 'CPU µs/req v4 | v5', 'p50 µs v4 | v5', 'p99 µs v4 | v5', 'rx v4 / raw v4', 'rx v5 / raw v5', 'ds / raw v4'],
+        LEVELS.map((n) => {
+          const r4 = find(aggs, 'raw v4', n); const r5 = find(aggs, 'raw v5', n);
+          return [String(n), fmt(r4?.throughput), fmt(r5?.throughput), `${fmt(r4?.cpuUsPerRequest, 2)} | ${fmt(r5?.cpuUsPerRequest, 2)}`,
+            `${fmt(r4?.p50Us)} | ${fmt(r5?.p50Us)}`, `${fmt(r4?.p99Us)} | ${fmt(r5?.p99Us)}`,
+            ratio(find(aggs, 'rx v4', n)?.throughput, r4?.throughput), ratio(find(aggs, 'rx v5', n)?.throughput, r5?.throughput),
+            ratio(find(aggs, 'datastax v4', n)?.throughput, r4?.throughput)];
+        }));
+    }
+  } finally {
+    await stopServer(server);
+  }
+}
+
+async function scenarioReal(results: Record<string, unknown>): Promise<void> {
+  const common = { ...base, scenario: 'real' as const, host: CASS_HOST, port: Number(CASS_PORT), inFlight: [256] };
+  const all: LoadFigures[][] = [];
+  for (let r = 0; r < RUNS; r++) {
+    say(`  scenario 2 run ${r + 1}/${RUNS}...`);
+    all.push((await child<LoadFigures[]>('rx', { ...common, version: 5 })).map((f) => ({ ...f, label: `rx v5 ${f.label}` })));
+    all.push((await child<LoadFigures[]>('rx', { ...common, version: 4 })).map((f) => ({ ...f, label: `rx v4 ${f.label}` })));
+    all.push((await child<LoadFigures[]>('datastax', { ...common, version: 4 })).map((f) => ({ ...f, label: `ds v4 ${f.label}` })));
+  }
+  const aggs = aggregate(all);
+  results['real'] = { raw: all, medians: aggs };
+  say('\nScenario 2: real Cassandra 5.0.6, one node (shares the 2 cores with this client), prepared statements, 256 in flight');
+  table(['op', 'rx v5 req/s', 'rx v4 req/s', 'datastax v4 req/s', 'v5/ds', 'v4/ds', 'p50 ms rx v5 | v4 | ds', 'p99 ms rx v5 | v4 | ds', 'CPU µs/req v5 | ds', 'spread % (v5, ds)'],
+    ['insert', 'select'].map((op) => {
+      const a = find(aggs, `rx v5 ${op}`, 256); const b = find(aggs, `rx v4 ${op}`, 256); const d = find(aggs, `ds v4 ${op}`, 256);
+      const ms = (x: Agg | undefined, k: 'p50Us' | 'p99Us'): string => fmt(x ? x[k] / 1000 : undefined, 1);
+      return [op, fmt(a?.throughput), fmt(b?.throughput), fmt(d?.throughput), ratio(a?.throughput, d?.throughput), ratio(b?.throughput, d?.throughput),
+        `${ms(a, 'p50Us')} | ${ms(b, 'p50Us')} | ${ms(d, 'p50Us')}`, `${ms(a, 'p99Us')} | ${ms(b, 'p99Us')} | ${ms(d, 'p99Us')}`,
+        `${fmt(a?.cpuUsPerRequest)} | ${fmt(d?.cpuUsPerRequest)}`, `${fmt(a?.spreadPct)}, ${fmt(d?.spreadPct)}`];
+    }));
+}
+
+type PageFigures = Record<string, number>;
+
+async function scenarioPaging(results: Record<string, unknown>, cassandra: boolean): Promise<void> {
+  const sources: { name: string; host: string; port: number; server?: Server }[] = [];
+  if (cassandra) {
+    say('  scenario 3: loading 1M rows into Cassandra if not yet there...');
+    const load = await child<{ loaded: boolean; seconds: number }>('load', {});
+    say(`  ${load.loaded ? `loaded in ${load.seconds.toFixed(0)} s` : 'already loaded'}`);
+    sources.push({ name: 'cassandra', host: CASS_HOST, port: Number(CASS_PORT) });
+  }
+  const server = await startServer();
+  sources.push({ name: 'bench server', host: server.host, port: server.port, server });
+  const out: Record<string, { rx: PageFigures[]; rxV4: PageFigures[]; ds: PageFigures[] }> = {};
+  try {
+    for (const s of sources) {
+      const common = { ...base, scenario: 'paging' as const, host: s.host, port: s.port, inFlight: [] };
+      const rx: PageFigures[] = []; const rxV4: PageFigures[] = []; const ds: PageFigures[] = [];
+      await runs(RUNS, async (r) => {
+        say(`  scenario 3 (${s.name}) run ${r + 1}/${RUNS}...`);
+        rx.push(await child<PageFigures>('rx', { ...common, version: 5 }));
+        rxV4.push(await child<PageFigures>('rx', { ...common, version: 4 }));
+        ds.push(await child<PageFigures>('datastax', { ...common, version: 4 }));
+      });
+      out[s.name] = { rx, rxV4, ds };
+    }
+  } finally {
+    await stopServer(server);
+  }
+  results['paging'] = out;
+  say('\nScenario 3: stream 1M rows (p int, c int, v text), fetch size 5,000; peak RSS / heap sampled every 5 ms and every 1,024 rows');
+  const m = (xs: PageFigures[], k: string): number => median(xs.map((x) => x[k] ?? 0));
+  table(['source', 'rows', 'rx v5 rows/s', 'rx v4 rows/s', 'datastax v4 rows/s', 'v5/ds', 'peak heap MB rx v5 | ds', 'peak RSS MB rx v5 | ds', 'CPU µs/row v5 | ds', 'spread % (v5, ds)'],
+    Object.entries(out).map(([name, f]) => [name, fmt(m(f.rx, 'rows')), fmt(m(f.rx, 'rowsPerSecond')), fmt(m(f.rxV4, 'rowsPerSecond')), fmt(m(f.ds, 'rowsPerSecond')),
+      ratio(m(f.rx, 'rowsPerSecond'), m(f.ds, 'rowsPerSecond')), `${fmt(m(f.rx, 'peakHeapMB'), 1)} | ${fmt(m(f.ds, 'peakHeapMB'), 1)}`,
+      `${fmt(m(f.rx, 'peakRssMB'), 1)} | ${fmt(m(f.ds, 'peakRssMB'), 1)}`, `${fmt(m(f.rx, 'cpuUsPerRow'), 2)} | ${fmt(m(f.ds, 'cpuUsPerRow'), 2)}`,
+      `${fmt(spread(f.rx.map((x) => x['rowsPerSecond'] ?? 0)))}, ${fmt(spread(f.ds.map((x) => x['rowsPerSecond'] ?? 0)))}`]));
+}
+
+async function scenarioCompression(results: Record<string, unknown>): Promise<void> {
+  const common = { ...base, scenario: 'compression' as const, host: CASS_HOST, port: Number(CASS_PORT), inFlight: [32], sizes: [1024, 10240, 102400] };
+  const all: LoadFigures[][] = [];
+  for (let r = 0; r < RUNS; r++) {
+    say(`  scenario 4 run ${r + 1}/${RUNS}...`);
+    all.push((await child<LoadFigures[]>('rx', { ...common, version: 5, compression: 'lz4' })).map((f) => ({ ...f, label: `lz4 ${f.label}` })));
+    all.push((await child<LoadFigures[]>('rx', { ...common, version: 5, compression: 'none' })).map((f) => ({ ...f, label: `none ${f.label}` })));
+    all.push((await child<LoadFigures[]>('datastax', { ...common, version: 4 })).map((f) => ({ ...f, label: `ds ${f.label}` })));
+  }
+  const aggs = aggregate(all);
+  results['compression'] = { raw: all, medians: aggs };
+  say('\nScenario 4: compression on real Cassandra, 32 in flight, compressible text-like blobs (~3:1); rx at v5 with LZ4 segments vs uncompressed; datastax v4 uncompressed (its LZ4 needs an optional package)');
+  const rows: string[][] = [];
+  for (const size of common.sizes) for (const op of ['insert', 'select']) {
+    const l = find(aggs, `lz4 ${op} ${size}`, 32); const n = find(aggs, `none ${op} ${size}`, 32); const d = find(aggs, `ds ${op} ${size}`, 32);
+    const wire = (x: Agg | undefined): string => `${fmt(x?.extra?.['bytesSentPerRequest'])} / ${fmt(x?.extra?.['bytesReceivedPerRequest'])}`;
+    rows.push([`${op} ${size / 1024} KB`, fmt(l?.throughput), fmt(n?.throughput), fmt(d?.throughput), ratio(l?.throughput, n?.throughput), ratio(n?.throughput, d?.throughput),
+      `${fmt(l?.p99Us ? l.p99Us / 1000 : undefined, 1)} | ${fmt(n?.p99Us ? n.p99Us / 1000 : undefined, 1)} | ${fmt(d?.p99Us ? d.p99Us / 1000 : undefined, 1)}`,
+      wire(l), wire(n)]);
+  }
+  table(['op', 'rx lz4 req/s', 'rx none req/s', 'datastax req/s', 'lz4/none', 'rx none/ds', 'p99 ms lz4 | none | ds', 'wire B/req out / in (lz4)', 'wire B/req out / in (none)'], rows);
+}
+
+async function main(): Promise<void> {
+  const results: Record<string, unknown> = {
+    startedAt: new Date().toISOString(), node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model,
+    loadavg: os.loadavg(), seconds: SECONDS, warmup: WARMUP, runs: RUNS, scenarios: ONLY,
+  };
+  say(`cassandra-rx bench: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, node ${process.version}, ${RUNS} runs × ${SECONDS} s (+${WARMUP} s warm-up) per point, load avg ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  const cassandra = await answers(CASS_HOST, Number(CASS_PORT));
+  if (!cassandra) say(`No Cassandra on ${CASS_HOST}:${CASS_PORT}: scenarios 2 and 4 skipped, scenario 3 from the bench server only (start one with \`npm run cassandra -- start\`).`);
+  const failures: string[] = [];
+  const attempt = async (name: string, f: () => Promise<void>): Promise<void> => {
+    try { await f(); } catch (e) { failures.push(`${name}: ${(e as Error).message}`); say(`!! ${name} failed: ${(e as Error).message}`); }
+  };
+  if (ONLY.includes('1') || ONLY.includes('5')) await attempt('scenario 1/5', () => scenarioOverhead(results));
+  if (ONLY.includes('2') && cassandra) await attempt('scenario 2', () => scenarioReal(results));
+  if (ONLY.includes('3')) await attempt('scenario 3', () => scenarioPaging(results, cassandra));
+  if (ONLY.includes('4') && cassandra) await attempt('scenario 4', () => scenarioCompression(results));
+  results['failures'] = failures;
+  results['loadavgAfter'] = os.loadavg();
+  const dir = path.resolve(OUT, '../../results');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  fs.writeFileSync(file, JSON.stringify(results, null, 2));
+  say(`\nRaw figures: ${path.relative(process.cwd(), file)}`);
+  if (failures.length) process.exitCode = 1;
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+  process.exit(1);
+});
