@@ -43,8 +43,35 @@ interface RowInternals {
   [VALUES]: unknown[];
 }
 
-/** One prototype per result's columns: rows share it, so building a row is one object and its fields. */
+type RowMaker = (values: unknown[]) => Row<object>;
+/** Factories by column array (a prepared statement's result columns are one array for its lifetime). */
+const byColumns = new WeakMap<readonly ColumnSpec[], RowMaker>();
+/** Factories by column names, for results that carry their own (equal) metadata each time. Bounded. */
+const byNames = new Map<string, RowMaker>();
+const MAX_BY_NAMES = 256;
+
+/**
+ * One prototype per result's columns: rows share it, so building a row is one object and its fields.
+ * Cached: results with the same columns share one prototype (a fresh prototype per result made
+ * every row access megamorphic and cost more than decoding).
+ */
 export function rowFactory<T extends object>(columns: readonly ColumnSpec[]): (values: unknown[]) => Row<T> {
+  let make = byColumns.get(columns);
+  if (!make) {
+    let key = '';
+    for (const c of columns) key += `${c.name}\u0000`;
+    make = byNames.get(key);
+    if (!make) {
+      make = newRowFactory<object>(columns);
+      if (byNames.size >= MAX_BY_NAMES) byNames.clear();
+      byNames.set(key, make);
+    }
+    byColumns.set(columns, make);
+  }
+  return make as (values: unknown[]) => Row<T>;
+}
+
+function newRowFactory<T extends object>(columns: readonly ColumnSpec[]): (values: unknown[]) => Row<T> {
   const names = columns.map((c) => c.name);
   const index = new Map(names.map((n, i) => [n, i]));
   const proto: RowAccess = {
