@@ -154,11 +154,17 @@ export class HostPool {
     }
   }
 
-  /** A defunct connection drains on its own; open its replacement now. */
+  /**
+   * A defunct connection drains on its own; open its replacement now. If that fails while no
+   * healthy connection is left, the host is down (and reconnection takes over).
+   */
   private replace(): void {
     if (this.closed) return;
     const working = this.healthy + this.opening;
-    if (working < this.settings.size) this.openOne().catch(() => undefined);
+    if (working >= this.settings.size) return;
+    this.openOne().catch((e: unknown) => {
+      if (this.healthy === 0 && this.opening === 0) this.down(e instanceof Error ? e : new Error(String(e)));
+    });
   }
 
   private onConnectionClosed(c: Connection, err: Error | null): void {
@@ -167,7 +173,7 @@ export class HostPool {
     this.closedBytes.sent += c.stats.bytesSent;
     this.closedBytes.received += c.stats.bytesReceived;
     if (this.closed) return;
-    if (this.connections.length === 0 && this.opening === 0) {
+    if (this.healthy === 0 && this.opening === 0) {
       this.down(err ?? new Error('connection closed'));
     } else {
       this.replace();

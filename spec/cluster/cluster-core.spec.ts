@@ -108,6 +108,15 @@ describe('ClusterCore against a scripted 2 DC × 10 node cluster', () => {
     expect(cluster.pool(cluster.hosts().find((h) => h.endpoint === node.endpoint)!)?.openConnections).toBe(1);
   });
 
+  it('reports a crashed node (connections reset) down, then up when it returns', async () => {
+    await start();
+    const node = sim.nodes[6]!;
+    await node.crash();
+    await waitFor(() => events.some((e) => e.type === 'host' && e.kind === 'down' && e.host.endpoint === node.endpoint));
+    await node.start();
+    await waitFor(() => cluster.hosts().find((h) => h.endpoint === node.endpoint)?.state === 'up');
+  });
+
   it('moves the control connection when its host dies, and events keep flowing', async () => {
     await start();
     expect(cluster.controlHost).toBe(sim.first.endpoint);

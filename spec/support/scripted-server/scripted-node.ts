@@ -115,6 +115,18 @@ export class ScriptedNode {
     }
   }
 
+  /** Resets every client socket (TCP RST, as when a node process is killed): clients see ECONNRESET. */
+  resetConnections(): void {
+    for (const c of this.connections) c.socket.resetAndDestroy();
+  }
+
+  /** Stops listening and resets every client socket: a crashed node. */
+  async crash(): Promise<void> {
+    const s = this.server;
+    this.server = null;
+    if (s) await new Promise<void>((resolve) => { s.close(() => resolve()); this.resetConnections(); });
+  }
+
   /** Closes every client socket (the listener stays up unless `stop` is called). */
   dropConnections(): void {
     for (const c of this.connections) c.socket.destroy();
