@@ -3,7 +3,8 @@
  * BENCH_PROFILE_VERSION=4) against the bench server, with `node --cpu-prof`, summarised as text:
  * top functions by self time and by total time (file:line). The .cpuprofile stays in
  * bench/results/ (gitignored); the summary is printed and written to bench/results/ too
- * (copy it to bench/profiles/ to keep it).
+ * (copy it to bench/profiles/ to keep it). BENCH_PROFILE_SCENARIO=real profiles scenario 2 (real
+ * Cassandra on 127.0.0.1:9042) instead.
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -55,7 +56,8 @@ async function main(): Promise<void> {
     server.stdout?.on('data', (d: Buffer) => { buf += d.toString(); if (buf.includes('\n')) resolve(JSON.parse(buf.slice(0, buf.indexOf('\n'))) as { host: string; port: number }); });
   });
   const dir = fs.mkdtempSync(path.join(RESULTS, 'prof-'));
-  const task = { scenario: 'overhead', host: info.host, port: info.port, version: VERSION, compression: 'none', inFlight: [256], seconds: Number(process.env['BENCH_SECONDS'] ?? 4), warmupSeconds: 1 };
+  const real = process.env['BENCH_PROFILE_SCENARIO'] === 'real';
+  const task = { scenario: real ? 'real' : 'overhead', host: real ? '127.0.0.1' : info.host, port: real ? 9042 : info.port, version: VERSION, compression: 'none', inFlight: [256], seconds: Number(process.env['BENCH_SECONDS'] ?? 4), warmupSeconds: 1 };
   const script = path.join(OUT, CLIENT === 'datastax' ? 'clients/datastax-client.js' : 'clients/rx-client.js');
   const out = await new Promise<string>((resolve, reject) => {
     const c = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, script], { env: { ...process.env, BENCH_TASK: JSON.stringify(task) }, stdio: ['ignore', 'pipe', 'inherit'] });

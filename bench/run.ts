@@ -20,7 +20,9 @@ const WARMUP = Number(process.env['BENCH_WARMUP'] ?? 0.5);
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 3);
 const ONLY = (process.env['BENCH_SCENARIOS'] ?? '1,2,3,4,5').split(',').map((s) => s.trim());
 const [CASS_HOST, CASS_PORT] = (process.env['BENCH_CASSANDRA'] ?? '127.0.0.1:9042').split(':') as [string, string];
-const LEVELS = [1, 32, 256, 1024];
+const LEVELS = (process.env['BENCH_LEVELS'] ?? '1,32,256,1024').split(',').map(Number);
+/** Scenario-1 configurations to run (default all): rx5, rx4, ds, raw4, raw5. */
+const CONFIGS = (process.env['BENCH_CONFIGS'] ?? 'rx5,rx4,ds,raw4,raw5').split(',');
 const CHILD_TIMEOUT_MS = 15 * 60_000;
 
 type Client = 'rx' | 'datastax' | 'raw' | 'load';
@@ -94,7 +96,7 @@ const median = (xs: number[]): number => {
 /** Spread of the runs around the median, in % ((max − min) / median). */
 const spread = (xs: number[]): number => (xs.length < 2 ? 0 : (100 * (Math.max(...xs) - Math.min(...xs))) / median(xs));
 
-interface Agg { label: string; inFlight: number; throughput: number; cpuUsPerRequest: number; p50Us: number; p99Us: number; spreadPct: number; extra?: Record<string, number> }
+interface Agg { label: string; inFlight: number; errors: number; throughput: number; cpuUsPerRequest: number; p50Us: number; p99Us: number; spreadPct: number; extra?: Record<string, number> }
 
 /** Medians per (label, in-flight) over runs. */
 function aggregate(runs: LoadFigures[][]): Agg[] {
@@ -108,7 +110,7 @@ function aggregate(runs: LoadFigures[][]): Agg[] {
     const extraKeys = Object.keys(f0.extra ?? {});
     const extra = Object.fromEntries(extraKeys.map((k) => [k, median(fs.map((f) => f.extra?.[k] ?? 0))]));
     return {
-      label: f0.label, inFlight: f0.inFlight,
+      label: f0.label, inFlight: f0.inFlight, errors: median(fs.map((f) => f.errors)),
       throughput: median(fs.map((f) => f.throughput)), cpuUsPerRequest: median(fs.map((f) => f.cpuUsPerRequest)),
       p50Us: median(fs.map((f) => f.p50Us)), p99Us: median(fs.map((f) => f.p99Us)), spreadPct: spread(fs.map((f) => f.throughput)),
       ...(extraKeys.length ? { extra } : {}),
@@ -146,35 +148,35 @@ async function scenarioOverhead(results: Record<string, unknown>): Promise<void>
     for (let r = 0; r < RUNS; r++) {
       say(`  scenario 1/5 run ${r + 1}/${RUNS}...`);
       if (want1) {
-        all.push(await child<LoadFigures[]>('rx', { ...common, version: 5 }));
-        all.push(await child<LoadFigures[]>('rx', { ...common, version: 4 }));
-        all.push(await child<LoadFigures[]>('datastax', { ...common, version: 4 }));
+        if (CONFIGS.includes('rx5')) all.push(await child<LoadFigures[]>('rx', { ...common, version: 5 }));
+        if (CONFIGS.includes('rx4')) all.push(await child<LoadFigures[]>('rx', { ...common, version: 4 }));
+        if (CONFIGS.includes('ds')) all.push(await child<LoadFigures[]>('datastax', { ...common, version: 4 }));
         if (process.env['BENCH_LZ4'] === '1') all.push(await child<LoadFigures[]>('rx', { ...common, version: 5, compression: 'lz4' }));
       }
       if (want5) {
-        all.push(await child<LoadFigures[]>('raw', { ...common, version: 4 }));
-        all.push(await child<LoadFigures[]>('raw', { ...common, version: 5 }));
+        if (CONFIGS.includes('raw4')) all.push(await child<LoadFigures[]>('raw', { ...common, version: 4 }));
+        if (CONFIGS.includes('raw5')) all.push(await child<LoadFigures[]>('raw', { ...common, version: 5 }));
       }
     }
     const aggs = aggregate(all);
     results['overhead'] = { raw: all, medians: aggs };
     say('\nScenario 1: driver overhead against the bench server (precomputed answers, separate process), prepared SELECT by key, 1 row');
     say('ours runs at v5 (its best setting, no compression on loopback) and at v4 (apples to apples); cassandra-driver speaks at most v4.');
-    table(['in flight', 'rx v5 req/s', 'rx v4 req/s', 'datastax v4 req/s', 'v5/ds', 'v4/ds', 'CPU µs/req rx v5 | v4 | ds', 'CPU v5/ds', 'p50 µs rx v5 | ds', 'p99 µs rx v5 | ds', 'raw v5 req/s', 'rx v5 / raw v5', 'spread % (v5, ds)'],
+    table(['in flight', 'rx v5 req/s', 'rx v4 req/s', 'datastax v4 req/s', 'v5/ds', 'v4/ds', 'CPU µs/req rx v5 / v4 / ds', 'CPU v5/ds', 'p50 µs rx v5 / ds', 'p99 µs rx v5 / ds', 'raw v5 req/s', 'rx v5 / raw v5', 'spread % (v5, ds)'],
       LEVELS.map((n) => {
         const a = find(aggs, 'rx v5', n); const b = find(aggs, 'rx v4', n); const d = find(aggs, 'datastax v4', n); const raw = find(aggs, 'raw v5', n);
         return [String(n), fmt(a?.throughput), fmt(b?.throughput), fmt(d?.throughput), ratio(a?.throughput, d?.throughput), ratio(b?.throughput, d?.throughput),
-          `${fmt(a?.cpuUsPerRequest, 1)} | ${fmt(b?.cpuUsPerRequest, 1)} | ${fmt(d?.cpuUsPerRequest, 1)}`, ratio(a?.cpuUsPerRequest, d?.cpuUsPerRequest),
-          `${fmt(a?.p50Us)} | ${fmt(d?.p50Us)}`, `${fmt(a?.p99Us)} | ${fmt(d?.p99Us)}`, fmt(raw?.throughput), ratio(a?.throughput, raw?.throughput),
+          `${fmt(a?.cpuUsPerRequest, 1)} / ${fmt(b?.cpuUsPerRequest, 1)} / ${fmt(d?.cpuUsPerRequest, 1)}`, ratio(a?.cpuUsPerRequest, d?.cpuUsPerRequest),
+          `${fmt(a?.p50Us)} / ${fmt(d?.p50Us)}`, `${fmt(a?.p99Us)} / ${fmt(d?.p99Us)}`, fmt(raw?.throughput), ratio(a?.throughput, raw?.throughput),
           `${fmt(a?.spreadPct)}, ${fmt(d?.spreadPct)}`];
       }));
     if (want5) {
       say('\nScenario 5: the physical limit — raw socket client pipelining precomputed EXECUTE frames (same server)');
-      table(['in flight', 'raw v4 req/s', 'raw v5 req/s', 'CPU µs/req v4 | v5', 'p50 µs v4 | v5', 'p99 µs v4 | v5', 'rx v4 / raw v4', 'rx v5 / raw v5', 'ds / raw v4'],
+      table(['in flight', 'raw v4 req/s', 'raw v5 req/s', 'CPU µs/req v4 / v5', 'p50 µs v4 / v5', 'p99 µs v4 / v5', 'rx v4 / raw v4', 'rx v5 / raw v5', 'ds / raw v4'],
         LEVELS.map((n) => {
           const r4 = find(aggs, 'raw v4', n); const r5 = find(aggs, 'raw v5', n);
-          return [String(n), fmt(r4?.throughput), fmt(r5?.throughput), `${fmt(r4?.cpuUsPerRequest, 2)} | ${fmt(r5?.cpuUsPerRequest, 2)}`,
-            `${fmt(r4?.p50Us)} | ${fmt(r5?.p50Us)}`, `${fmt(r4?.p99Us)} | ${fmt(r5?.p99Us)}`,
+          return [String(n), fmt(r4?.throughput), fmt(r5?.throughput), `${fmt(r4?.cpuUsPerRequest, 2)} / ${fmt(r5?.cpuUsPerRequest, 2)}`,
+            `${fmt(r4?.p50Us)} / ${fmt(r5?.p50Us)}`, `${fmt(r4?.p99Us)} / ${fmt(r5?.p99Us)}`,
             ratio(find(aggs, 'rx v4', n)?.throughput, r4?.throughput), ratio(find(aggs, 'rx v5', n)?.throughput, r5?.throughput),
             ratio(find(aggs, 'datastax v4', n)?.throughput, r4?.throughput)];
         }));
@@ -196,13 +198,13 @@ async function scenarioReal(results: Record<string, unknown>): Promise<void> {
   const aggs = aggregate(all);
   results['real'] = { raw: all, medians: aggs };
   say('\nScenario 2: real Cassandra 5.0.6, one node (shares the 2 cores with this client), prepared statements, 256 in flight');
-  table(['op', 'rx v5 req/s', 'rx v4 req/s', 'datastax v4 req/s', 'v5/ds', 'v4/ds', 'p50 ms rx v5 | v4 | ds', 'p99 ms rx v5 | v4 | ds', 'CPU µs/req v5 | ds', 'spread % (v5, ds)'],
+  table(['op', 'rx v5 req/s', 'rx v4 req/s', 'datastax v4 req/s', 'v5/ds', 'v4/ds', 'p50 ms rx v5 / v4 / ds', 'p99 ms rx v5 / v4 / ds', 'CPU µs/req v5 / ds', 'spread % (v5, ds)'],
     ['insert', 'select'].map((op) => {
       const a = find(aggs, `rx v5 ${op}`, 256); const b = find(aggs, `rx v4 ${op}`, 256); const d = find(aggs, `ds v4 ${op}`, 256);
       const ms = (x: Agg | undefined, k: 'p50Us' | 'p99Us'): string => fmt(x ? x[k] / 1000 : undefined, 1);
       return [op, fmt(a?.throughput), fmt(b?.throughput), fmt(d?.throughput), ratio(a?.throughput, d?.throughput), ratio(b?.throughput, d?.throughput),
-        `${ms(a, 'p50Us')} | ${ms(b, 'p50Us')} | ${ms(d, 'p50Us')}`, `${ms(a, 'p99Us')} | ${ms(b, 'p99Us')} | ${ms(d, 'p99Us')}`,
-        `${fmt(a?.cpuUsPerRequest)} | ${fmt(d?.cpuUsPerRequest)}`, `${fmt(a?.spreadPct)}, ${fmt(d?.spreadPct)}`];
+        `${ms(a, 'p50Us')} / ${ms(b, 'p50Us')} / ${ms(d, 'p50Us')}`, `${ms(a, 'p99Us')} / ${ms(b, 'p99Us')} / ${ms(d, 'p99Us')}`,
+        `${fmt(a?.cpuUsPerRequest)} / ${fmt(d?.cpuUsPerRequest)}`, `${fmt(a?.spreadPct)}, ${fmt(d?.spreadPct)}`];
     }));
 }
 
@@ -237,34 +239,42 @@ async function scenarioPaging(results: Record<string, unknown>, cassandra: boole
   results['paging'] = out;
   say('\nScenario 3: stream 1M rows (p int, c int, v text), fetch size 5,000; peak RSS / heap sampled every 5 ms and every 1,024 rows');
   const m = (xs: PageFigures[], k: string): number => median(xs.map((x) => x[k] ?? 0));
-  table(['source', 'rows', 'rx v5 rows/s', 'rx v4 rows/s', 'datastax v4 rows/s', 'v5/ds', 'peak heap MB rx v5 | ds', 'peak RSS MB rx v5 | ds', 'CPU µs/row v5 | ds', 'spread % (v5, ds)'],
+  table(['source', 'rows', 'rx v5 rows/s', 'rx v4 rows/s', 'datastax v4 rows/s', 'v5/ds', 'peak heap MB rx v5 / ds', 'peak RSS MB rx v5 / ds', 'CPU µs/row v5 / ds', 'spread % (v5, ds)'],
     Object.entries(out).map(([name, f]) => [name, fmt(m(f.rx, 'rows')), fmt(m(f.rx, 'rowsPerSecond')), fmt(m(f.rxV4, 'rowsPerSecond')), fmt(m(f.ds, 'rowsPerSecond')),
-      ratio(m(f.rx, 'rowsPerSecond'), m(f.ds, 'rowsPerSecond')), `${fmt(m(f.rx, 'peakHeapMB'), 1)} | ${fmt(m(f.ds, 'peakHeapMB'), 1)}`,
-      `${fmt(m(f.rx, 'peakRssMB'), 1)} | ${fmt(m(f.ds, 'peakRssMB'), 1)}`, `${fmt(m(f.rx, 'cpuUsPerRow'), 2)} | ${fmt(m(f.ds, 'cpuUsPerRow'), 2)}`,
+      ratio(m(f.rx, 'rowsPerSecond'), m(f.ds, 'rowsPerSecond')), `${fmt(m(f.rx, 'peakHeapMB'), 1)} / ${fmt(m(f.ds, 'peakHeapMB'), 1)}`,
+      `${fmt(m(f.rx, 'peakRssMB'), 1)} / ${fmt(m(f.ds, 'peakRssMB'), 1)}`, `${fmt(m(f.rx, 'cpuUsPerRow'), 2)} / ${fmt(m(f.ds, 'cpuUsPerRow'), 2)}`,
       `${fmt(spread(f.rx.map((x) => x['rowsPerSecond'] ?? 0)))}, ${fmt(spread(f.ds.map((x) => x['rowsPerSecond'] ?? 0)))}`]));
 }
 
 async function scenarioCompression(results: Record<string, unknown>): Promise<void> {
-  const common = { ...base, scenario: 'compression' as const, host: CASS_HOST, port: Number(CASS_PORT), inFlight: [32], sizes: [1024, 10240, 102400] };
+  const common = { ...base, scenario: 'compression' as const, host: CASS_HOST, port: Number(CASS_PORT), inFlight: [8], sizes: [1024, 10240, 102400] };
   const all: LoadFigures[][] = [];
   for (let r = 0; r < RUNS; r++) {
     say(`  scenario 4 run ${r + 1}/${RUNS}...`);
-    all.push((await child<LoadFigures[]>('rx', { ...common, version: 5, compression: 'lz4' })).map((f) => ({ ...f, label: `lz4 ${f.label}` })));
-    all.push((await child<LoadFigures[]>('rx', { ...common, version: 5, compression: 'none' })).map((f) => ({ ...f, label: `none ${f.label}` })));
-    all.push((await child<LoadFigures[]>('datastax', { ...common, version: 4 })).map((f) => ({ ...f, label: `ds ${f.label}` })));
+    // A failed child (the shared node restarted, timeouts) loses its run only; medians use the rest.
+    const tryRun = async (c: Client, t: Partial<Task>, prefix: string): Promise<void> => {
+      try {
+        all.push((await child<LoadFigures[]>(c, t)).map((f) => ({ ...f, label: `${prefix} ${f.label}` })));
+      } catch (e) {
+        say(`  ${prefix} run ${r + 1} failed: ${(e as Error).message.split('\n')[0] ?? ''}`);
+      }
+    };
+    await tryRun('rx', { ...common, version: 5, compression: 'lz4' }, 'lz4');
+    await tryRun('rx', { ...common, version: 5, compression: 'none' }, 'none');
+    await tryRun('datastax', { ...common, version: 4 }, 'ds');
   }
   const aggs = aggregate(all);
   results['compression'] = { raw: all, medians: aggs };
-  say('\nScenario 4: compression on real Cassandra, 32 in flight, compressible text-like blobs (~3:1); rx at v5 with LZ4 segments vs uncompressed; datastax v4 uncompressed (its LZ4 needs an optional package)');
+  say('\nScenario 4: compression on real Cassandra, 8 in flight, compressible text-like blobs (~3:1); rx at v5 with LZ4 segments vs uncompressed; datastax v4 uncompressed (its LZ4 needs an optional package)');
   const rows: string[][] = [];
   for (const size of common.sizes) for (const op of ['insert', 'select']) {
-    const l = find(aggs, `lz4 ${op} ${size}`, 32); const n = find(aggs, `none ${op} ${size}`, 32); const d = find(aggs, `ds ${op} ${size}`, 32);
+    const l = find(aggs, `lz4 ${op} ${size}`, 8); const n = find(aggs, `none ${op} ${size}`, 8); const d = find(aggs, `ds ${op} ${size}`, 8);
     const wire = (x: Agg | undefined): string => `${fmt(x?.extra?.['bytesSentPerRequest'])} / ${fmt(x?.extra?.['bytesReceivedPerRequest'])}`;
     rows.push([`${op} ${size / 1024} KB`, fmt(l?.throughput), fmt(n?.throughput), fmt(d?.throughput), ratio(l?.throughput, n?.throughput), ratio(n?.throughput, d?.throughput),
-      `${fmt(l?.p99Us ? l.p99Us / 1000 : undefined, 1)} | ${fmt(n?.p99Us ? n.p99Us / 1000 : undefined, 1)} | ${fmt(d?.p99Us ? d.p99Us / 1000 : undefined, 1)}`,
-      wire(l), wire(n)]);
+      `${fmt(l?.p99Us ? l.p99Us / 1000 : undefined, 1)} / ${fmt(n?.p99Us ? n.p99Us / 1000 : undefined, 1)} / ${fmt(d?.p99Us ? d.p99Us / 1000 : undefined, 1)}`,
+      wire(l), wire(n), `${fmt(l?.errors)} / ${fmt(n?.errors)} / ${fmt(d?.errors)}`]);
   }
-  table(['op', 'rx lz4 req/s', 'rx none req/s', 'datastax req/s', 'lz4/none', 'rx none/ds', 'p99 ms lz4 | none | ds', 'wire B/req out / in (lz4)', 'wire B/req out / in (none)'], rows);
+  table(['op', 'rx lz4 req/s', 'rx none req/s', 'datastax req/s', 'lz4/none', 'rx none/ds', 'p99 ms lz4 / none / ds', 'wire B/req out / in (lz4)', 'wire B/req out / in (none)', 'server errors lz4 / none / ds'], rows);
 }
 
 async function main(): Promise<void> {

@@ -104,6 +104,9 @@ export function closedLoop(label: string, inFlight: number, seconds: number, iss
         if (err !== undefined && err !== null) {
           errors++;
           if (firstError === null) firstError = err;
+          if (errors > 1000 && errors > finished / 10) stopped = true; // a failing workload stops early
+          setImmediate(next); // errors may be synchronous: never recurse on them
+          return;
         }
         if (!stopped && t1 >= deadline) stopped = true;
         next();
