@@ -66,6 +66,13 @@ describe('ClusterCore against a scripted 2 DC × 10 node cluster', () => {
     expect(snapshot).toHaveLength(20);
   });
 
+  it('maps every peer address through the address translator', async () => {
+    const seen: string[] = [];
+    await start({ addressTranslator: (address, port) => { seen.push(address); return { address, port }; } });
+    expect(new Set(seen).size).toBe(19); // every peer of the control host
+    expect(cluster.hosts()).toHaveLength(20);
+  });
+
   it('ignores a STATUS_CHANGE DOWN for a host whose connections are healthy', async () => {
     await start();
     const target = sim.nodes[3]!;
