@@ -9,19 +9,24 @@ function tokensOf(v: unknown): string[] {
   return [];
 }
 
-/** The control host's own row; its address is the one we connected to (rpc_address may be 0.0.0.0). */
-export function readLocalRow(row: RowObject, connectedTo: { host: string; port: number }): HostInfo {
+/** The fields system.local and system.peers(_v2) share. */
+function hostInfo(row: RowObject, address: string, port: number, broadcast: unknown): HostInfo {
   return {
-    address: connectedTo.host,
-    port: connectedTo.port,
+    address,
+    port,
     datacenter: str(row['data_center']),
     rack: str(row['rack']),
     tokens: tokensOf(row['tokens']),
     hostId: str(row['host_id']),
     releaseVersion: str(row['release_version']),
     schemaVersion: str(row['schema_version']),
-    broadcastAddress: str(row['broadcast_address']),
+    broadcastAddress: str(broadcast),
   };
+}
+
+/** The control host's own row; its address is the one we connected to (rpc_address may be 0.0.0.0). */
+export function readLocalRow(row: RowObject, connectedTo: { host: string; port: number }): HostInfo {
+  return hostInfo(row, connectedTo.host, connectedTo.port, row['broadcast_address']);
 }
 
 /**
@@ -39,15 +44,5 @@ export function readPeerRow(
   const portValue = row['native_port'];
   const port = typeof portValue === 'number' && portValue > 0 ? portValue : defaultPort;
   const t = translate(address, port);
-  return {
-    address: t.address,
-    port: t.port,
-    datacenter: str(row['data_center']),
-    rack: str(row['rack']),
-    tokens: tokensOf(row['tokens']),
-    hostId: str(row['host_id']),
-    releaseVersion: str(row['release_version']),
-    schemaVersion: str(row['schema_version']),
-    broadcastAddress: str(row['peer']),
-  };
+  return hostInfo(row, t.address, t.port, row['peer']);
 }
