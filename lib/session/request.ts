@@ -82,8 +82,7 @@ export class ExecutionRequest {
     } else {
       frame = encodeBatch(o, { type: m.type, statements: m.statements, ...(c.version >= 5 ? m.params : withoutV5(m.params)) });
     }
-    // Encoders return views of a scratch buffer; keep our own copy for reuse.
-    frame = Buffer.from(frame);
+    // The encoder's buffer belongs to this request (a view of its own writer): no copy needed.
     this.cached = { version: c.version, compressed: compressor !== null, frame };
     return copy ? Buffer.from(frame) : frame;
   }
