@@ -7,6 +7,7 @@ export class ConnectionError extends DriverError {
 
   constructor(readonly address: string, message: string, options?: { cause?: unknown }) {
     super(`${address}: ${message}`, options);
+    this.host = address;
   }
 }
 
