@@ -9,6 +9,7 @@ import { defer, filter, interval, map, Observable, share, startWith, Subject, ta
 import { PlainTextAuthProvider } from '../connection/auth';
 import { systemClock, type Clock } from '../connection/clock';
 import type { ConnectionOptions } from '../connection/connection-options';
+import { TimeoutQueue } from '../connection/timeout-queue';
 import { ClusterStateError, NoHostAvailableError } from '../errors/client-errors';
 import type { SchemaChange } from '../protocol/events';
 import type { ProtocolVersion } from '../protocol/opcodes';
@@ -35,6 +36,8 @@ export class ClusterCore {
   readonly metadata = new ClusterMetadata();
   readonly clock: Clock;
   readonly timestampGenerator: TimestampGenerator;
+  /** Execution timeouts: one timer per distinct duration. */
+  readonly timeouts: TimeoutQueue;
   protected readonly options: ClusterOptions;
   protected readonly registry: HostRegistry;
   protected readonly control: ControlConnection;
@@ -66,6 +69,7 @@ export class ClusterCore {
     validateClusterOptions(options);
     this.options = options;
     this.clock = options.clock ?? systemClock;
+    this.timeouts = new TimeoutQueue(this.clock);
     this.timestampGenerator = options.timestampGenerator ?? new MonotonicTimestampGenerator();
     this.profiles = resolveProfiles(options);
     this.reconnection = options.reconnection ?? new ExponentialReconnectionPolicy();
@@ -145,6 +149,7 @@ export class ClusterCore {
   async shutdown(): Promise<void> {
     if (this.state === 'closed') return;
     this.state = 'closed';
+    this.timeouts.clear();
     this.control.close();
     await this.registry.close();
     this.closed$.next();
@@ -173,7 +178,17 @@ export class ClusterCore {
   /** @internal */
   publish(event: ClusterEvent): void {
     if (event.type === 'request') this.metricsStore.record(event);
-    if (this.state !== 'closed') this.bus.next(event);
+    if (this.state !== 'closed' && this.bus.observed) this.bus.next(event);
+  }
+
+  /** @internal Whether anyone listens to the bus (executions skip building records otherwise). */
+  get busObserved(): boolean {
+    return this.bus.observed;
+  }
+
+  /** @internal Counts a finished execution in the metrics without a bus record. */
+  countRequest(host: string | undefined, latencyMs: number, retries: number, speculative: number, error: string | undefined): void {
+    this.metricsStore.count(host, latencyMs, retries, speculative, error);
   }
 
   /** @internal After a schema-changing statement: wait for agreement (bounded), refresh, publish. */
@@ -230,6 +245,7 @@ export class ClusterCore {
       replicas: (keyspace, key) => this.metadata.getReplicas(keyspace, key),
       inFlight: (host) => this.registry.pool(host)?.inFlight ?? 0,
       oldestInFlightAgeMs: (host) => this.registry.pool(host)?.oldestInFlightAgeMs(this.clock.now()) ?? 0,
+      stateVersion: () => this.registry.version,
     };
   }
 

@@ -20,11 +20,20 @@ export class HostRegistry {
   private readonly hosts = new Map<string, Host>();
   private readonly pools = new Map<string, HostPool>();
   private closed = false;
+  private list: Host[] | null = null;
+  /** Bumped on every membership or state change (see ClusterView.stateVersion). */
+  version = 0;
 
   constructor(private readonly settings: RegistrySettings) {}
 
+  /** Every host (a cached array; do not modify). */
   all(): Host[] {
-    return [...this.hosts.values()];
+    return (this.list ??= [...this.hosts.values()]);
+  }
+
+  private changed(): void {
+    this.list = null;
+    this.version++;
   }
 
   get(endpoint: string): Host | undefined {
@@ -53,9 +62,13 @@ export class HostRegistry {
       const existing = this.hosts.get(probe.endpoint);
       if (existing) {
         const before = existing.tokens.join(',');
-        if (existing.updateInfo(info) && before !== existing.tokens.join(',')) changed = true;
+        if (existing.updateInfo(info)) {
+          this.changed();
+          if (before !== existing.tokens.join(',')) changed = true;
+        }
       } else {
         this.hosts.set(probe.endpoint, probe);
+        this.changed();
         this.emit('added', probe, 'discovered');
         changed = true;
       }
@@ -63,6 +76,7 @@ export class HostRegistry {
     for (const [endpoint, host] of this.hosts) {
       if (seen.has(endpoint)) continue;
       this.hosts.delete(endpoint);
+      this.changed();
       const pool = this.pools.get(endpoint);
       this.pools.delete(endpoint);
       void pool?.close();
@@ -121,7 +135,10 @@ export class HostRegistry {
 
   private setState(host: Host, state: 'up' | 'down', reason: string): void {
     if (this.closed || !this.hosts.has(host.endpoint)) return;
-    if (host.setState(state)) this.emit(state, host, reason);
+    if (host.setState(state)) {
+      this.changed();
+      this.emit(state, host, reason);
+    }
   }
 
   private emit(kind: HostEventKind, host: Host, reason: string): void {

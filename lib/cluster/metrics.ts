@@ -55,15 +55,15 @@ function snapshotCounters(c: Counters): CounterSnapshot {
   };
 }
 
-function bump(c: Counters, r: RequestRecord): void {
+function bump(c: Counters, latencyMs: number, retries: number, speculative: number, error: string | undefined): void {
   c.requests++;
-  c.retries += r.retries;
-  c.speculativeExecutions += r.speculativeExecutions;
-  if (r.error) {
-    c.errors.set(r.error, (c.errors.get(r.error) ?? 0) + 1);
-    if (r.error === 'OperationTimedOutError') c.clientTimeouts++;
+  c.retries += retries;
+  c.speculativeExecutions += speculative;
+  if (error !== undefined) {
+    c.errors.set(error, (c.errors.get(error) ?? 0) + 1);
+    if (error === 'OperationTimedOutError') c.clientTimeouts++;
   }
-  c.latency.record(r.latencyMs * 1000);
+  c.latency.record(latencyMs * 1000);
 }
 
 export class ClusterMetrics {
@@ -71,12 +71,16 @@ export class ClusterMetrics {
   private readonly perHost = new Map<string, Counters>();
 
   record(r: RequestRecord): void {
-    if (r.cancelled) return;
-    bump(this.total, r);
-    if (r.host !== undefined) {
-      let h = this.perHost.get(r.host);
-      if (!h) this.perHost.set(r.host, (h = newCounters()));
-      bump(h, r);
+    if (!r.cancelled) this.count(r.host, r.latencyMs, r.retries, r.speculativeExecutions, r.error);
+  }
+
+  /** One finished (not cancelled) execution, without building a record. */
+  count(host: string | undefined, latencyMs: number, retries: number, speculative: number, error: string | undefined): void {
+    bump(this.total, latencyMs, retries, speculative, error);
+    if (host !== undefined) {
+      let h = this.perHost.get(host);
+      if (!h) this.perHost.set(host, (h = newCounters()));
+      bump(h, latencyMs, retries, speculative, error);
     }
   }
 

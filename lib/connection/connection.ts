@@ -11,7 +11,7 @@ import { FrameDecoder } from '../protocol/frame-decoder';
 import type { Frame } from '../protocol/frame-header';
 import { Opcode, type ProtocolVersion } from '../protocol/opcodes';
 import { encodeOptions } from '../protocol/requests';
-import { decodeResponse, type Response } from '../protocol/response';
+import { decodeResponse, type DecodeOptions, type Response } from '../protocol/response';
 import type { ServerEvent } from '../protocol/events';
 import { SegmentDecoder } from '../protocol/segment-decoder';
 import { SegmentEncoder } from '../protocol/segment-encoder';
@@ -86,6 +86,7 @@ export class Connection {
     this.table = new Array<Request | undefined>(settings.maxRequests);
     this.writer = new WriteQueue(socket);
     this.decoder = new FrameDecoder({ maxBodyLength: settings.maxFrameBodyLength });
+    this.decodeOptions = this.makeDecodeOptions();
     socket.on('data', this.onData);
     socket.on('error', this.onSocketError);
     socket.on('close', this.onSocketClose);
@@ -113,6 +114,14 @@ export class Connection {
   /** @internal Handshake: compress v3/v4 bodies from now on. */
   enableBodyCompression(compressor: Compressor): void {
     this.compressor = compressor;
+    this.decodeOptions = this.makeDecodeOptions();
+  }
+
+  /** One options object for every response (rebuilt only when compression changes). */
+  private decodeOptions: DecodeOptions;
+
+  private makeDecodeOptions(): DecodeOptions {
+    return { compressor: this.compressor, cellDecoder: this.settings.cellDecoder, maxBodyLength: this.settings.maxFrameBodyLength };
   }
 
   /** @internal Handshake, v5: switch both directions to segment framing (after the STARTUP answer). */
@@ -120,6 +129,7 @@ export class Connection {
     const d = this.decoder as FrameDecoder;
     if (d instanceof FrameDecoder && d.buffered > 0) throw new ProtocolError('Unframed bytes left when switching to v5 segments');
     this.compressor = compressor;
+    this.decodeOptions = this.makeDecodeOptions();
     this.decoder = new SegmentDecoder({ compressor, maxBodyLength: this.settings.maxFrameBodyLength });
     const encoder = new SegmentEncoder({ compressor });
     this.writer.setFraming((frames) => encoder.encode(frames));
@@ -259,12 +269,7 @@ export class Connection {
     this.finish(request);
     let response: Response;
     try {
-      response = decodeResponse(frame, {
-        compressor: this.compressor,
-        cellDecoder: this.settings.cellDecoder,
-        maxBodyLength: this.settings.maxFrameBodyLength,
-        ...(request.handler.resultColumns ? { resultColumns: request.handler.resultColumns } : {}),
-      });
+      response = decodeResponse(frame, this.decodeOptions, request.handler.resultColumns);
     } catch (e) {
       // The frame was delimited correctly, so other streams are intact: fail this request only.
       const err = e instanceof ProtocolError ? e : new ProtocolError(`${this.endpoint}: undecodable response`, { cause: e });

@@ -93,9 +93,10 @@ export class WriteQueue {
     const total = this.pendingBytes;
     this.pending = [];
     this.pendingBytes = 0;
-    const out = this.framing(frames, total);
+    let out = this.framing(frames, total);
     this.stats.writes++;
     let ok: boolean;
+    if (!Buffer.isBuffer(out) && out.length === 1) out = out[0] as Buffer; // one segment: no cork
     if (Buffer.isBuffer(out)) {
       this.stats.bytes += out.length;
       ok = this.sink.write(out);

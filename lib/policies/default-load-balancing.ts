@@ -57,44 +57,64 @@ export class DefaultLoadBalancingPolicy implements LoadBalancingPolicy {
     return (this.options.remoteHostsPerDatacenter ?? 0) > 0 ? 'remote' : 'ignored';
   }
 
-  *newQueryPlan(request: RoutingRequest): Iterable<Host> {
+  /** The plan as an array: replicas, other local hosts (rotating), then remote hosts when allowed. */
+  newQueryPlan(request: RoutingRequest): Host[] {
     const cluster = this.cluster;
-    if (!cluster) return;
-    const usable = (h: Host): boolean => h.state !== 'down' && this.distance(h) === 'local';
-    const tried = new Set<Host>();
+    if (!cluster) return [];
+    const plan: Host[] = [];
 
     // 1. Local replicas.
     if (request.keyspace !== undefined && request.routingKey !== undefined) {
-      const replicas = cluster.replicas(request.keyspace, request.routingKey).filter(usable);
-      for (const h of this.orderReplicas(replicas, request.isLwt === true)) {
-        tried.add(h);
-        yield h;
+      const replicas = cluster.replicas(request.keyspace, request.routingKey);
+      if (replicas.length > 0) {
+        const usable: Host[] = [];
+        for (const h of replicas) if (h.state !== 'down' && this.distance(h) === 'local') usable.push(h);
+        for (const h of this.orderReplicas(usable, request.isLwt === true)) plan.push(h);
       }
     }
 
     // 2. Other local hosts, rotating the start so load spreads.
-    const locals = cluster.hosts().filter((h) => usable(h) && !tried.has(h));
-    const start = locals.length > 0 ? this.rotation++ % locals.length : 0;
-    if (this.rotation > 1e9) this.rotation = 0;
-    for (let i = 0; i < locals.length; i++) {
-      const h = locals[(start + i) % locals.length] as Host;
-      tried.add(h);
-      yield h;
+    const locals = this.localHosts(cluster);
+    if (locals.length > 0) {
+      const start = this.rotation++ % locals.length;
+      if (this.rotation > 1e9) this.rotation = 0;
+      const replicaCount = plan.length;
+      for (let i = 0; i < locals.length; i++) {
+        const h = locals[(start + i) % locals.length] as Host;
+        if (replicaCount === 0 || !plan.includes(h)) plan.push(h);
+      }
     }
 
     // 3. Remote datacenters.
     const perDc = this.options.remoteHostsPerDatacenter ?? 0;
-    if (perDc === 0 || (isLocalConsistency(request.consistency) && !this.options.allowRemoteForLocalConsistency)) return;
+    if (perDc === 0 || (isLocalConsistency(request.consistency) && !this.options.allowRemoteForLocalConsistency)) return plan;
     const taken = new Map<string, number>();
     for (const h of cluster.hosts()) {
-      if (tried.has(h) || h.state === 'down' || this.distance(h) !== 'remote') continue;
+      if (h.state === 'down' || this.distance(h) !== 'remote' || plan.includes(h)) continue;
       const dc = h.datacenter ?? '';
       const n = taken.get(dc) ?? 0;
       if (n >= perDc) continue;
       taken.set(dc, n + 1);
-      yield h;
+      plan.push(h);
     }
+    return plan;
   }
+
+  /** Usable local hosts, cached while the cluster's host list and states stay the same. */
+  private localHosts(cluster: ClusterView): readonly Host[] {
+    const version = cluster.stateVersion?.();
+    if (version !== undefined && version === this.localsVersion && this.locals) return this.locals;
+    const locals = cluster.hosts().filter((h) => h.state !== 'down' && this.distance(h) === 'local');
+    if (version !== undefined) {
+      this.locals = locals;
+      this.localsVersion = version;
+    }
+    return locals;
+  }
+
+  private locals: readonly Host[] | null = null;
+  private localsVersion = -1;
+
 
   private orderReplicas(replicas: Host[], lwt: boolean): Host[] {
     const rack = this.options.localRack;

@@ -17,6 +17,11 @@ export interface ClusterView {
   inFlight(host: Host): number;
   /** Milliseconds since the oldest in-flight request on the host was sent (0 when none). */
   oldestInFlightAgeMs(host: Host): number;
+  /**
+   * Changes whenever hosts are added or removed or change state; a policy may cache what it
+   * derives from `hosts()` while it stays the same. Optional.
+   */
+  stateVersion?(): number;
 }
 
 /** What a query plan is made for. */
@@ -34,7 +39,7 @@ export interface RoutingRequest {
 export interface LoadBalancingPolicy {
   init(cluster: ClusterView): void;
   distance(host: Host): HostDistance;
-  /** The hosts to try, best first. Evaluated lazily by the execution. */
+  /** The hosts to try, best first (an array is cheapest; any iterable works). */
   newQueryPlan(request: RoutingRequest): Iterable<Host>;
 }
 

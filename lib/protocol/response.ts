@@ -9,6 +9,7 @@ import type { Frame } from './frame-header';
 import { HeaderFlag, Opcode, opcodeName } from './opcodes';
 import { Reader } from './reader';
 import { readResult, type Result, type ResultOptions } from './result';
+import type { ColumnSpec } from './result-metadata';
 
 export type ResponseMessage =
   | { readonly opcode: Opcode.Error; readonly error: ResponseError }
@@ -43,7 +44,7 @@ export interface DecodeOptions extends ResultOptions {
  * Decodes a response frame. Raises `ProtocolError` (only) on malformed input. Server errors are
  * returned as a message with `opcode: Opcode.Error`, not thrown.
  */
-export function decodeResponse(frame: Frame, options: DecodeOptions = {}): Response {
+export function decodeResponse(frame: Frame, options: DecodeOptions = {}, resultColumns?: readonly ColumnSpec[]): Response {
   if (!frame.isResponse) throw new ProtocolError(`Expected a response frame, got a request (${opcodeName(frame.opcode)})`);
   let body = frame.body;
   if (frame.flags & HeaderFlag.Compression && frame.version < 5) {
@@ -54,16 +55,16 @@ export function decodeResponse(frame: Frame, options: DecodeOptions = {}): Respo
   const tracingId = frame.flags & HeaderFlag.Tracing ? r.uuid() : null;
   const warnings = frame.flags & HeaderFlag.Warning ? r.stringList() : null;
   const customPayload = frame.flags & HeaderFlag.CustomPayload ? r.bytesMap() : null;
-  return { stream: frame.stream, tracingId, warnings, customPayload, message: readMessage(frame, r, options) };
+  return { stream: frame.stream, tracingId, warnings, customPayload, message: readMessage(frame, r, options, resultColumns) };
 }
 
-function readMessage(frame: Frame, r: Reader, options: DecodeOptions): ResponseMessage {
+function readMessage(frame: Frame, r: Reader, options: DecodeOptions, resultColumns: readonly ColumnSpec[] | undefined): ResponseMessage {
   switch (frame.opcode) {
     case Opcode.Error: return { opcode: Opcode.Error, error: serverErrorFromBody(r, frame.version) };
     case Opcode.Ready: return { opcode: Opcode.Ready };
     case Opcode.Authenticate: return { opcode: Opcode.Authenticate, authenticator: r.string() };
     case Opcode.Supported: return { opcode: Opcode.Supported, options: r.stringMultimap() };
-    case Opcode.Result: return { opcode: Opcode.Result, result: readResult(r, frame.version, options) };
+    case Opcode.Result: return { opcode: Opcode.Result, result: readResult(r, frame.version, options, resultColumns) };
     case Opcode.Event: return { opcode: Opcode.Event, event: readEvent(r) };
     case Opcode.AuthChallenge: return { opcode: Opcode.AuthChallenge, token: copy(r.bytes()) };
     case Opcode.AuthSuccess: return { opcode: Opcode.AuthSuccess, token: copy(r.bytes()) };

@@ -41,11 +41,12 @@ export interface ResultOptions {
   readonly resultColumns?: readonly ColumnSpec[];
 }
 
-export function readResult(r: Reader, version: ProtocolVersion, options: ResultOptions = {}): Result {
+/** `resultColumns` (e.g. a prepared statement's) decode rows sent without metadata; overrides `options.resultColumns`. */
+export function readResult(r: Reader, version: ProtocolVersion, options: ResultOptions = {}, resultColumns?: readonly ColumnSpec[]): Result {
   const kind = r.int();
   switch (kind) {
     case ResultKind.Void: return { kind: 'void' };
-    case ResultKind.Rows: return readRows(r, options);
+    case ResultKind.Rows: return readRows(r, options, resultColumns ?? options.resultColumns);
     case ResultKind.SetKeyspace: return { kind: 'setKeyspace', keyspace: r.string() };
     case ResultKind.Prepared: {
       const id = Buffer.from(r.shortBytes());
@@ -58,13 +59,13 @@ export function readResult(r: Reader, version: ProtocolVersion, options: ResultO
   }
 }
 
-function readRows(r: Reader, options: ResultOptions): RowsResult {
+function readRows(r: Reader, options: ResultOptions, resultColumns: readonly ColumnSpec[] | undefined): RowsResult {
   const metadata = readRowsMetadata(r);
   const rowCount = r.int();
   const content: RowsContent = { rowCount, columnCount: metadata.columnCount, buf: r.buf, start: r.pos, end: r.end };
   checkRowsContent(content);
   r.pos = r.end;
-  const columns = metadata.columns ?? options.resultColumns ?? null;
+  const columns = metadata.columns ?? resultColumns ?? null;
   let rows: Row[] | null = null;
   if (options.cellDecoder && columns) {
     const types: DataType[] = columns.map((c) => c.type);

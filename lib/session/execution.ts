@@ -6,6 +6,8 @@
  */
 import type { Unsubscribable } from 'rxjs';
 import type { TimerHandle } from '../connection/clock';
+import type { Expirable } from '../connection/timeout-queue';
+import type { RequestRecord } from '../cluster/cluster-events';
 import type { Connection } from '../connection/connection';
 import { BusyConnectionError, ConnectionError } from '../connection/errors';
 import type { Request, ResponseHandler } from '../connection/request';
@@ -45,18 +47,30 @@ export interface OutcomeSink {
   failure(error: Error): void;
 }
 
-export class Execution implements Unsubscribable {
-  private readonly plan: Iterator<Host>;
-  private readonly attempts = new Set<Attempt>();
-  private readonly errors = new Map<string, Error>();
-  private readonly hostsTried: string[] = [];
+/** Once it succeeded, the execution is its own outcome (no extra object per request). */
+export class Execution implements Unsubscribable, Expirable, Outcome {
+  /** The answer (set on success). */
+  response!: Response;
+  /** Endpoint that answered (set on success). */
+  host = '';
+  latencyMs = 0;
+  private readonly plan: readonly Host[];
+  private planIndex = 0;
+  /** Attempts in flight (usually one; more with speculative executions). */
+  private readonly running = new Set<Attempt>();
+  /** Each failed host's error; created on the first failure. */
+  private errors: Map<string, Error> | null = null;
+  /** Endpoints tried, in order. */
+  readonly hostsTried: string[] = [];
   private done = false;
-  private retries = 0;
-  private speculative = 0;
-  private attemptCount = 0;
+  /** When the execution times out (clock ms); see TimeoutQueue. */
+  deadline = 0;
+  retries = 0;
+  speculativeExecutions = 0;
+  /** Attempts sent so far. */
+  attempts = 0;
   /** Subscription time: latency counts from here (incl. a wait in the throttle queue). */
   private readonly startedAt: number;
-  private timer: TimerHandle | null = null;
   private speculativeTimer: TimerHandle | null = null;
   private lastError: Error | null = null;
 
@@ -65,14 +79,27 @@ export class Execution implements Unsubscribable {
     readonly request: ExecutionRequest,
     private readonly sink: OutcomeSink,
   ) {
-    this.plan = request.profile.loadBalancing.newQueryPlan(request.routing)[Symbol.iterator]();
+    const plan = request.profile.loadBalancing.newQueryPlan(request.routing);
+    this.plan = Array.isArray(plan) ? (plan as readonly Host[]) : [...plan];
     this.startedAt = ctx.clock.now();
   }
 
+  /** Still waiting for its outcome (the timeout queue skips finished executions). */
+  get live(): boolean {
+    return !this.done;
+  }
+
   start(): void {
-    this.timer = this.ctx.clock.setTimeout(this.onTimeout, this.request.timeoutMs);
+    this.deadline = this.ctx.clock.now() + this.request.timeoutMs;
+    this.ctx.timeouts.add(this, this.request.timeoutMs);
     this.sendToNextHost();
     this.armSpeculative();
+  }
+
+  /** @internal The deadline passed (TimeoutQueue). */
+  expired(): void {
+    if (this.done) return;
+    this.fail(new OperationTimedOutError(this.request.timeoutMs, this.hostsTried));
   }
 
   /** Unsubscribe: cancel everything, emit nothing. */
@@ -84,7 +111,7 @@ export class Execution implements Unsubscribable {
 
   /** @internal */
   onResponse(a: Attempt, r: Response): void {
-    this.attempts.delete(a);
+    this.running.delete(a);
     if (this.done) return;
     const m = r.message;
     if (m.opcode !== Opcode.Error) {
@@ -102,14 +129,18 @@ export class Execution implements Unsubscribable {
 
   /** @internal */
   onAttemptError(a: Attempt, e: Error): void {
-    this.attempts.delete(a);
+    this.running.delete(a);
     if (this.done) return;
     const written = a.request?.written ?? false;
     this.onFailure(a, e, decideRetry(this.request, this.retries, e, written));
   }
 
+  private noteError(endpoint: string, err: Error): void {
+    (this.errors ??= new Map()).set(endpoint, err);
+  }
+
   private onFailure(a: Attempt, err: Error, decision: RetryDecision): void {
-    this.errors.set(a.host.endpoint, err);
+    this.noteError(a.host.endpoint, err);
     this.lastError = err;
     if ((decision.type === 'retry-same-host' || decision.type === 'retry-next-host') && decision.consistency !== undefined) {
       this.request.setConsistency(decision.consistency);
@@ -128,22 +159,22 @@ export class Execution implements Unsubscribable {
         return;
       case 'rethrow':
         // A speculative attempt may still succeed.
-        if (this.attempts.size === 0) this.fail(err);
+        if (this.running.size === 0) this.fail(err);
     }
   }
 
   private sendToNextHost(): void {
     for (;;) {
-      const next = this.plan.next();
-      if (next.done) {
-        if (this.attempts.size === 0) {
-          this.fail(this.errors.size === 1 && this.lastError && !(this.lastError instanceof ConnectionError)
+      if (this.planIndex >= this.plan.length) {
+        if (this.running.size === 0) {
+          const errors = this.errors ?? new Map<string, Error>();
+          this.fail(errors.size === 1 && this.lastError && !(this.lastError instanceof ConnectionError)
             ? this.lastError
-            : new NoHostAvailableError(this.errors));
+            : new NoHostAvailableError(errors));
         }
         return;
       }
-      if (this.sendTo(next.value)) return;
+      if (this.sendTo(this.plan[this.planIndex++] as Host)) return;
     }
   }
 
@@ -152,25 +183,25 @@ export class Execution implements Unsubscribable {
     const pool = this.ctx.pool(host);
     const conn = pool?.borrow() ?? null;
     if (!conn) {
-      this.errors.set(host.endpoint, new BusyConnectionError(host.endpoint, pool ? 'no connection available' : 'no connection pool (host ignored or down)'));
+      this.noteError(host.endpoint, new BusyConnectionError(host.endpoint, pool ? 'no connection available' : 'no connection pool (host ignored or down)'));
       return false;
     }
     const attempt = new Attempt(this, host, conn);
     try {
-      attempt.request = conn.send(this.request.frame(conn, this.attemptCount > 0), attempt);
+      attempt.request = conn.send(this.request.frame(conn, this.attempts > 0), attempt);
     } catch (e) {
-      this.errors.set(host.endpoint, e instanceof Error ? e : new DriverError(String(e)));
+      this.noteError(host.endpoint, e instanceof Error ? e : new DriverError(String(e)));
       return false;
     }
-    this.attemptCount++;
+    this.attempts++;
     this.hostsTried.push(host.endpoint);
-    this.attempts.add(attempt);
+    this.running.add(attempt);
     return true;
   }
 
   private armSpeculative(): void {
     if (!this.request.idempotent || this.done) return;
-    const delay = this.request.profile.speculativeExecution.nextDelayMs(this.speculative + 1);
+    const delay = this.request.profile.speculativeExecution.nextDelayMs(this.speculativeExecutions + 1);
     if (delay < 0) return;
     this.speculativeTimer = this.ctx.clock.setTimeout(this.onSpeculative, delay);
   }
@@ -178,15 +209,9 @@ export class Execution implements Unsubscribable {
   private readonly onSpeculative = (): void => {
     this.speculativeTimer = null;
     if (this.done) return;
-    this.speculative++;
+    this.speculativeExecutions++;
     this.sendToNextHost();
     this.armSpeculative();
-  };
-
-  private readonly onTimeout = (): void => {
-    this.timer = null;
-    if (this.done) return;
-    this.fail(new OperationTimedOutError(this.request.timeoutMs, this.hostsTried));
   };
 
   private reprepareAndResend(a: Attempt, err: UnpreparedError): void {
@@ -208,17 +233,11 @@ export class Execution implements Unsubscribable {
 
   private succeed(a: Attempt, response: Response): void {
     this.finish();
-    const outcome: Outcome = {
-      response,
-      host: a.host.endpoint,
-      hostsTried: [...this.hostsTried],
-      attempts: this.attemptCount,
-      retries: this.retries,
-      speculativeExecutions: this.speculative,
-      latencyMs: this.ctx.clock.now() - this.startedAt,
-    };
-    this.record(undefined, false, a.host.endpoint);
-    this.sink.success(outcome);
+    this.response = response;
+    this.host = a.host.endpoint;
+    this.latencyMs = this.ctx.clock.now() - this.startedAt;
+    this.record(undefined, false, this.host);
+    this.sink.success(this);
   }
 
   /** The retry policy chose IGNORE: an empty (void) result. */
@@ -235,27 +254,34 @@ export class Execution implements Unsubscribable {
   /** Ends the execution: timers cleared, other attempts cancelled (ids orphaned). */
   private finish(): void {
     this.done = true;
-    this.timer?.cancel();
-    this.speculativeTimer?.cancel();
-    this.timer = this.speculativeTimer = null;
-    for (const other of this.attempts) if (other.request) other.connection.cancel(other.request);
-    this.attempts.clear();
+    if (this.speculativeTimer) {
+      this.speculativeTimer.cancel();
+      this.speculativeTimer = null;
+    }
+    for (const other of this.running) if (other.request) other.connection.cancel(other.request);
+    this.running.clear();
   }
 
   private record(err: Error | undefined, cancelled = false, host?: string): void {
-    this.ctx.publish({
+    if (!this.ctx.busObserved) {
+      const latency = this.ctx.clock.now() - this.startedAt;
+      if (!cancelled) this.ctx.countRequest(host ?? this.hostsTried[this.hostsTried.length - 1], latency, this.retries, this.speculativeExecutions, err?.name);
+      return;
+    }
+    const cql = this.request.cql;
+    const record: { -readonly [K in keyof RequestRecord]: RequestRecord[K] } = {
       type: 'request',
-      query: this.request.cql.length > 200 ? `${this.request.cql.slice(0, 197)}...` : this.request.cql,
-      hosts: [...this.hostsTried],
+      query: cql.length > 200 ? `${cql.slice(0, 197)}...` : cql,
+      hosts: this.hostsTried,
       host: host ?? this.hostsTried[this.hostsTried.length - 1],
-      attempts: this.attemptCount,
+      attempts: this.attempts,
       retries: this.retries,
-      speculativeExecutions: this.speculative,
+      speculativeExecutions: this.speculativeExecutions,
       latencyMs: this.ctx.clock.now() - this.startedAt,
-      ...(err ? { error: err.name } : {}),
-      ...(cancelled ? { cancelled: true } : {}),
       at: Date.now(),
-    });
+    };
+    if (err) record.error = err.name;
+    if (cancelled) record.cancelled = true;
+    this.ctx.publish(record);
   }
 }
-

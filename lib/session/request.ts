@@ -8,6 +8,7 @@ import type { ResolvedProfile } from '../cluster/profiles';
 import { encodeBatch, type BatchStatement } from '../protocol/batch';
 import { BatchType } from '../protocol/opcodes';
 import type { QueryParameters } from '../protocol/query-parameters';
+import type { BoundValue } from '../protocol/writer';
 import type { FrameOptions } from '../protocol/request-frame';
 import { encodeExecute, encodePrepare, encodeQuery } from '../protocol/requests';
 import type { ColumnSpec } from '../protocol/result-metadata';
@@ -17,6 +18,7 @@ import type { BoundStatement, PreparedStatement } from './statements';
 
 export type Message =
   | { readonly kind: 'query'; readonly cql: string; readonly params: QueryParameters }
+  /** `params.values` are the bound statement's values. */
   | { readonly kind: 'execute'; readonly bound: BoundStatement; readonly params: QueryParameters }
   | { readonly kind: 'prepare'; readonly cql: string; readonly keyspace: string | undefined }
   | { readonly kind: 'batch'; readonly type: BatchType; readonly statements: readonly BatchStatement[]; readonly prepared: readonly PreparedStatement[]; readonly params: Omit<QueryParameters, 'values'> };
@@ -67,8 +69,8 @@ export class ExecutionRequest {
       version: c.version,
       stream: 0,
       compressor,
-      ...(this.tracing ? { tracing: true } : {}),
-      ...(this.customPayload ? { customPayload: this.customPayload } : {}),
+      tracing: this.tracing,
+      customPayload: this.customPayload,
     };
     const m = this.message;
     let frame: Buffer;
@@ -78,7 +80,7 @@ export class ExecutionRequest {
       frame = encodePrepare(o, m.cql, c.version >= 5 && m.keyspace !== undefined ? { keyspace: m.keyspace } : {});
     } else if (m.kind === 'execute') {
       const ps = m.bound.prepared;
-      frame = encodeExecute(o, ps.id, ps.resultMetadataId, withoutV5({ ...m.params, values: m.bound.values }));
+      frame = encodeExecute(o, ps.id, ps.resultMetadataId, c.version >= 5 ? m.params : withoutV5(m.params));
     } else {
       frame = encodeBatch(o, { type: m.type, statements: m.statements, ...(c.version >= 5 ? m.params : withoutV5(m.params)) });
     }
@@ -112,17 +114,21 @@ function withoutV5<P extends { keyspace?: string; nowInSeconds?: number }>(p: P)
   return rest as P;
 }
 
-/** The query parameters shared by QUERY and EXECUTE, from options and profile. */
-export function queryParameters(options: ExecuteOptions, profile: ResolvedProfile, timestamp: bigint | null, skipMetadata: boolean): QueryParameters {
-  return {
+/** The query parameters shared by QUERY and EXECUTE, from options and profile (one object, no spreads). */
+export function queryParameters(
+  options: ExecuteOptions, profile: ResolvedProfile, timestamp: bigint | null, skipMetadata: boolean, values?: readonly BoundValue[],
+): QueryParameters {
+  const p: { -readonly [K in keyof QueryParameters]: QueryParameters[K] } = {
     consistency: (options.consistency ?? profile.consistency) as QueryParameters['consistency'],
     serialConsistency: (options.serialConsistency ?? profile.serialConsistency) as QueryParameters['consistency'],
     pageSize: options.fetchSize ?? profile.fetchSize,
-    ...(options.pagingState ? { pagingState: options.pagingState } : {}),
-    ...(timestamp !== null ? { timestamp } : {}),
-    ...(skipMetadata ? { skipMetadata: true } : {}),
-    ...(options.nowInSeconds !== undefined ? { nowInSeconds: options.nowInSeconds } : {}),
   };
+  if (values !== undefined) p.values = values;
+  if (options.pagingState) p.pagingState = options.pagingState;
+  if (timestamp !== null) p.timestamp = timestamp;
+  if (skipMetadata) p.skipMetadata = true;
+  if (options.nowInSeconds !== undefined) p.nowInSeconds = options.nowInSeconds;
+  return p;
 }
 
 export const BATCH_TYPES: Record<NonNullable<BatchOptions['type']>, BatchType> = {

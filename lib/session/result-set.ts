@@ -74,22 +74,26 @@ export function rowFactory<T extends object>(columns: readonly ColumnSpec[]): (v
 function newRowFactory<T extends object>(columns: readonly ColumnSpec[]): (values: unknown[]) => Row<T> {
   const names = columns.map((c) => c.name);
   const index = new Map(names.map((n, i) => [n, i]));
-  const proto: RowAccess = {
+  // A class per column set: every row is built by one constructor assigning the same fields in the
+  // same order, so rows share one hidden class and property access stays monomorphic.
+  class RowOfColumns {
+    constructor(values: unknown[]) {
+      const self = this as unknown as Record<string | symbol, unknown>;
+      self[VALUES] = values; // a symbol key: not listed by Object.keys, for...in or JSON.stringify
+      for (let i = 0; i < names.length; i++) self[names[i] as string] = values[i];
+    }
     get(this: RowInternals, column: number | string): unknown {
       const i = typeof column === 'number' ? column : index.get(column);
       return i === undefined ? undefined : this[VALUES][i];
-    },
+    }
     values(this: RowInternals): unknown[] {
       return [...this[VALUES]];
-    },
-    keys: () => [...names],
-  };
-  return (values) => {
-    const row = Object.create(proto) as Record<string | symbol, unknown>;
-    Object.defineProperty(row, VALUES, { value: values, enumerable: false });
-    for (let i = 0; i < names.length; i++) row[names[i] as string] = values[i];
-    return row as unknown as Row<T>;
-  };
+    }
+    keys(): string[] {
+      return [...names];
+    }
+  }
+  return (values) => new RowOfColumns(values) as unknown as Row<T>;
 }
 
 export class ResultSet<T extends object = Record<string, unknown>> implements Iterable<Row<T>> {

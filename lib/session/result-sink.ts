@@ -11,7 +11,7 @@ import type { RowsResult } from '../protocol/result';
 import type { ColumnSpec } from '../protocol/result-metadata';
 import { Execution, type Outcome, type OutcomeSink } from './execution';
 import type { ExecutionRequest } from './request';
-import { ResultSet, rowFactory, type ExecutionInfo } from './result-set';
+import { ResultSet, rowFactory, type ExecutionInfo, type Row } from './result-set';
 import type { SessionContext } from './session-context';
 import type { Startable, Throttle } from './throttle';
 
@@ -98,8 +98,10 @@ export class ResultSink<T extends object> implements OutcomeSink, Startable, Uns
       this.request.invalidate();
     }
     const columns: readonly ColumnSpec[] = md.columns ?? prepared?.resultColumns ?? [];
-    const make = rowFactory<T>(columns);
-    const rows = (result.rows ?? []).map(make);
+    const make = prepared !== null && columns === prepared.resultColumns ? prepared.rowMaker<T>() : rowFactory<T>(columns);
+    const values = result.rows ?? [];
+    const rows = new Array<Row<T>>(values.length);
+    for (let i = 0; i < values.length; i++) rows[i] = make(values[i] as unknown[]);
     return new ResultSet<T>(rows, columns, info(o, md.pagingState));
   }
 

@@ -1,5 +1,6 @@
 /** What executions need from the cluster: pools, the bus, timers, and re-preparing on a connection. */
 import type { Clock } from '../connection/clock';
+import type { TimeoutQueue } from '../connection/timeout-queue';
 import type { Connection } from '../connection/connection';
 import type { ClusterEvent } from '../cluster/cluster-events';
 import type { Host } from '../cluster/host';
@@ -8,8 +9,14 @@ import type { PreparedStatement } from './statements';
 
 export interface SessionContext {
   readonly clock: Clock;
+  /** Execution timeouts (one timer per duration, not per request). */
+  readonly timeouts: TimeoutQueue;
   pool(host: Host): HostPool | undefined;
   publish(event: ClusterEvent): void;
+  /** Whether the bus has subscribers (request records are built only then). */
+  readonly busObserved: boolean;
+  /** Metrics for a finished execution when no record is published. */
+  countRequest(host: string | undefined, latencyMs: number, retries: number, speculative: number, error: string | undefined): void;
   /** PREPAREs `ps` on one connection (after UNPREPARED). */
   prepareOn(connection: Connection, ps: PreparedStatement): Promise<void>;
 }

@@ -139,9 +139,9 @@ export class Session {
       routingKey ??= bound.routingKey;
       keyspace = bound.prepared.keyspace ?? bound.prepared.variables[0]?.keyspace ?? keyspace;
       isLwt = bound.prepared.isLwt;
-      message = { kind: 'execute', bound, params: queryParameters(options, profile, timestamp, bound.prepared.resultColumns.length > 0) };
+      message = { kind: 'execute', bound, params: queryParameters(options, profile, timestamp, bound.prepared.resultColumns.length > 0, bound.values) };
     }
-    const idempotent = options.idempotent ?? isSelect(cql);
+    const idempotent = options.idempotent ?? (message.kind === 'execute' ? message.bound.prepared.isSelect : isSelect(cql));
     return new ExecutionRequest(message, profile, idempotent, options.timeoutMs ?? profile.timeoutMs,
       { keyspace, routingKey, consistency, isLwt }, options.tracing ?? false, options.customPayload ?? null);
   }

@@ -10,6 +10,7 @@ import { encodeValue } from '../types/encode';
 import { encodeInferred, type TypeHint } from '../types/infer';
 import { UNSET } from '../types/unset';
 import { routingKeyOf } from '../metadata/routing-key';
+import { rowFactory, type Row } from './result-set';
 
 /** Positional values, or named values keyed by bind-marker name. */
 export type Params = readonly unknown[] | Readonly<Record<string, unknown>>;
@@ -38,8 +39,27 @@ export class PreparedStatement {
 
   /** Lightweight transactions get replica-ordered routing. */
   get isLwt(): boolean {
-    return /\bIF\s+(NOT\s+EXISTS|EXISTS|[A-Za-z_"])/i.test(this.query);
+    return (this.lwt ??= /\bIF\s+(NOT\s+EXISTS|EXISTS|[A-Za-z_"])/i.test(this.query));
   }
+
+  /** SELECTs are idempotent unless the execution says otherwise. */
+  get isSelect(): boolean {
+    return (this.select ??= /^\s*SELECT\b/i.test(this.query));
+  }
+
+  /** Builds rows of this statement's result columns (one shared row class; cached). */
+  rowMaker<T extends object>(): (values: unknown[]) => Row<T> {
+    if (!this.maker || this.makerColumns !== this.resultColumns) {
+      this.maker = rowFactory<object>(this.resultColumns);
+      this.makerColumns = this.resultColumns;
+    }
+    return this.maker as (values: unknown[]) => Row<T>;
+  }
+
+  private maker: ((values: unknown[]) => Row<object>) | undefined;
+  private makerColumns: readonly ColumnSpec[] | undefined;
+  private lwt: boolean | undefined;
+  private select: boolean | undefined;
 }
 
 export class BoundStatement {

@@ -1,0 +1,93 @@
+/**
+ * Request timeouts without a timer per request: deadlines with the same duration expire in the
+ * order they were added, so each duration keeps a FIFO of the waiting objects themselves and one
+ * timer for its head. Adding is a push; cancelling is the object saying it is no longer live
+ * (nothing to remove); finished entries are dropped when they reach the head or in a compaction.
+ */
+import type { Clock, TimerHandle } from './clock';
+
+/** Something with a deadline; `expired()` is called once if it is still live when the deadline passes. */
+export interface Expirable {
+  readonly deadline: number;
+  readonly live: boolean;
+  expired(): void;
+}
+
+class Lane {
+  items: Expirable[] = [];
+  head = 0;
+  timer: TimerHandle | null = null;
+}
+
+export class TimeoutQueue {
+  private readonly lanes = new Map<number, Lane>();
+
+  constructor(private readonly clock: Clock) {}
+
+  /** Schedules `item.expired()` at `item.deadline`, which must be `now + durationMs`. */
+  add(item: Expirable, durationMs: number): void {
+    let lane = this.lanes.get(durationMs);
+    if (!lane) this.lanes.set(durationMs, (lane = new Lane()));
+    lane.items.push(item);
+    if (lane.timer === null) this.arm(lane, durationMs);
+    else if (lane.items.length - lane.head > 1024 && (lane.items.length & 1023) === 0) this.compact(lane);
+  }
+
+  /** Entries held (live or finished but not yet dropped), for tests and metrics. */
+  get size(): number {
+    let n = 0;
+    for (const lane of this.lanes.values()) n += lane.items.length - lane.head;
+    return n;
+  }
+
+  /** Cancels every timer (cluster shutdown). */
+  clear(): void {
+    for (const lane of this.lanes.values()) lane.timer?.cancel();
+    this.lanes.clear();
+  }
+
+  private arm(lane: Lane, durationMs: number): void {
+    const first = this.firstLive(lane);
+    if (!first) {
+      lane.items = [];
+      lane.head = 0;
+      lane.timer = null;
+      return;
+    }
+    const delay = Math.max(0, first.deadline - this.clock.now());
+    lane.timer = this.clock.setTimeout(() => this.fire(lane, durationMs), delay);
+  }
+
+  private fire(lane: Lane, durationMs: number): void {
+    lane.timer = null;
+    const now = this.clock.now();
+    while (lane.head < lane.items.length) {
+      const item = lane.items[lane.head] as Expirable;
+      if (item.live && item.deadline > now) break;
+      lane.head++;
+      if (item.live) item.expired();
+    }
+    this.arm(lane, durationMs);
+  }
+
+  /** Skips finished entries at the head; returns the first live one. */
+  private firstLive(lane: Lane): Expirable | undefined {
+    while (lane.head < lane.items.length) {
+      const item = lane.items[lane.head] as Expirable;
+      if (item.live) return item;
+      lane.head++;
+    }
+    return undefined;
+  }
+
+  /** Drops finished entries so the lane holds about the live ones only. */
+  private compact(lane: Lane): void {
+    const live: Expirable[] = [];
+    for (let i = lane.head; i < lane.items.length; i++) {
+      const item = lane.items[i] as Expirable;
+      if (item.live) live.push(item);
+    }
+    lane.items = live;
+    lane.head = 0;
+  }
+}

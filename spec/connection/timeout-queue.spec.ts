@@ -1,0 +1,63 @@
+import { TimeoutQueue, type Expirable } from '../../lib/connection/timeout-queue';
+import { FakeClock } from '../support/fake-clock';
+
+class Item implements Expirable {
+  live = true;
+  expiredAt = -1;
+  constructor(readonly deadline: number, private readonly clock: FakeClock) {}
+  expired(): void {
+    this.expiredAt = this.clock.now();
+    this.live = false;
+  }
+}
+
+describe('TimeoutQueue', () => {
+  it('expires live items at their deadline, in order, with one timer per duration', () => {
+    const clock = new FakeClock();
+    const q = new TimeoutQueue(clock);
+    const items: Item[] = [];
+    for (let i = 0; i < 5; i++) {
+      clock.advance(10);
+      const it = new Item(clock.now() + 100, clock);
+      items.push(it);
+      q.add(it, 100);
+    }
+    expect(clock.pending).toBe(1);
+    items[1]!.live = false; // finished before its deadline
+    clock.advance(59);
+    expect(items.map((i) => i.expiredAt)).toEqual([-1, -1, -1, -1, -1]);
+    clock.advance(1);
+    expect(items[0]!.expiredAt).toBe(110);
+    clock.advance(100);
+    expect(items.map((i) => i.expiredAt)).toEqual([110, -1, 130, 140, 150]);
+    expect(clock.pending).toBe(0);
+    expect(q.size).toBe(0);
+  });
+
+  it('keeps separate lanes for different durations', () => {
+    const clock = new FakeClock();
+    const q = new TimeoutQueue(clock);
+    const long = new Item(1000, clock);
+    const short = new Item(50, clock);
+    q.add(long, 1000);
+    q.add(short, 50);
+    clock.advance(50);
+    expect(short.expiredAt).toBe(50);
+    expect(long.expiredAt).toBe(-1);
+    clock.advance(950);
+    expect(long.expiredAt).toBe(1000);
+  });
+
+  it('stays small when items finish long before their deadline', () => {
+    const clock = new FakeClock();
+    const q = new TimeoutQueue(clock);
+    for (let i = 0; i < 100_000; i++) {
+      const it = new Item(clock.now() + 12_000, clock);
+      q.add(it, 12_000);
+      it.live = false;
+    }
+    expect(q.size).toBeLessThanOrEqual(2048);
+    q.clear();
+    expect(clock.pending).toBe(0);
+  });
+});
