@@ -2,7 +2,9 @@
  * Request timeouts without a timer per request: deadlines with the same duration expire in the
  * order they were added, so each duration keeps a FIFO of the waiting objects themselves and one
  * timer for its head. Adding is a push; cancelling is the object saying it is no longer live
- * (nothing to remove); finished entries are dropped when they reach the head or in a compaction.
+ * (nothing to remove); finished entries are dropped when they reach the head or in a compaction,
+ * which runs once the lane holds more than twice the live entries of the last one (plus 64): the
+ * cost stays constant per add and finished entries never outnumber live ones by much.
  */
 import type { Clock, TimerHandle } from './clock';
 
@@ -17,6 +19,8 @@ class Lane {
   items: Expirable[] = [];
   head = 0;
   timer: TimerHandle | null = null;
+  /** Live entries found by the last compaction: the next one runs at twice that plus 64. */
+  liveAtCompaction = 0;
 }
 
 export class TimeoutQueue {
@@ -30,7 +34,7 @@ export class TimeoutQueue {
     if (!lane) this.lanes.set(durationMs, (lane = new Lane()));
     lane.items.push(item);
     if (lane.timer === null) this.arm(lane, durationMs);
-    else if (lane.items.length - lane.head > 1024 && (lane.items.length & 1023) === 0) this.compact(lane);
+    else if (lane.items.length - lane.head > 2 * lane.liveAtCompaction + 64) this.compact(lane);
   }
 
   /** Entries held (live or finished but not yet dropped), for tests and metrics. */
@@ -89,5 +93,6 @@ export class TimeoutQueue {
     }
     lane.items = live;
     lane.head = 0;
+    lane.liveAtCompaction = live.length;
   }
 }

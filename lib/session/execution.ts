@@ -41,7 +41,10 @@ export interface Outcome {
   readonly latencyMs: number;
 }
 
-/** Receives the one outcome of an execution. */
+/** What a delivered execution keeps instead of its response. */
+const RELEASED: Response = { stream: -1, tracingId: null, warnings: null, customPayload: null, message: { opcode: Opcode.Result, result: { kind: 'void' } } };
+
+/** Receives the one outcome of an execution (synchronously: the outcome is released afterwards). */
 export interface OutcomeSink {
   success(outcome: Outcome): void;
   failure(error: Error): void;
@@ -238,6 +241,8 @@ export class Execution implements Unsubscribable, Expirable, Outcome {
     this.latencyMs = this.ctx.clock.now() - this.startedAt;
     this.record(undefined, false, this.host);
     this.sink.success(this);
+    // The timeout queue may hold this execution a while longer: let the page go now.
+    this.response = RELEASED;
   }
 
   /** The retry policy chose IGNORE: an empty (void) result. */

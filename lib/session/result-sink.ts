@@ -68,15 +68,19 @@ export class ResultSink<T extends object> implements OutcomeSink, Startable, Uns
       case 'rows':
         this.emit(this.rows(result, o));
         return;
-      case 'setKeyspace':
-        this.ctx.useKeyspace(result.keyspace).then(() => this.emit(new ResultSet<T>([], [], info(o, null))), (e: unknown) => this.failure(e as Error));
+      case 'setKeyspace': {
+        const i = info(o, null); // now: the outcome is released once this call returns
+        this.ctx.useKeyspace(result.keyspace).then(() => this.emit(new ResultSet<T>([], [], i)), (e: unknown) => this.failure(e as Error));
         return;
-      case 'schemaChange':
+      }
+      case 'schemaChange': {
+        const i = info(o, null);
         this.ctx.afterSchemaChange(result).then(
-          (agreed) => this.emit(new ResultSet<T>([], [], { ...info(o, null), schemaInAgreement: agreed })),
+          (agreed) => this.emit(new ResultSet<T>([], [], { ...i, schemaInAgreement: agreed })),
           (e: unknown) => this.failure(e as Error),
         );
         return;
+      }
       default:
         this.emit(new ResultSet<T>([], [], info(o, null)));
     }

@@ -56,8 +56,23 @@ describe('TimeoutQueue', () => {
       q.add(it, 12_000);
       it.live = false;
     }
-    expect(q.size).toBeLessThanOrEqual(2048);
+    expect(q.size).toBeLessThanOrEqual(65);
     q.clear();
     expect(clock.pending).toBe(0);
+  });
+});
+
+describe('TimeoutQueue memory', () => {
+  it('never holds many more finished entries than live ones', () => {
+    const clock = new FakeClock();
+    const q = new TimeoutQueue(clock);
+    const live: Item[] = [];
+    for (let i = 0; i < 20_000; i++) {
+      const it = new Item(clock.now() + 12_000, clock);
+      q.add(it, 12_000);
+      live.push(it);
+      if (live.length > 300) (live.shift() as Item).live = false; // 300 in flight, the rest finished
+    }
+    expect(q.size).toBeLessThanOrEqual(2 * 301 + 64 + 1);
   });
 });
