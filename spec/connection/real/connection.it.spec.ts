@@ -12,7 +12,7 @@ import { MAX_SEGMENT_PAYLOAD } from '../../../lib/protocol/segment-format';
 import { Opcode } from '../../../lib/protocol/opcodes';
 import type { ServerEvent } from '../../../lib/protocol/events';
 import { encodeRegister } from '../../../lib/protocol/requests';
-import { contactPoint } from '../../support/cassandra/ensure-cluster';
+import { contactPoint, ensurePlainCluster } from '../../support/cassandra/ensure-cluster';
 import { cql, rowsOf, send } from '../../types/real/cql-client';
 
 jest.setTimeout(120_000);
@@ -21,6 +21,7 @@ const KS = 'rx_conn';
 
 describe('openConnection against Cassandra 5.0', () => {
   const open: Connection[] = [];
+  beforeAll(() => ensurePlainCluster(), 300_000);
   async function connect(extra: Partial<ConnectionOptions> = {}): Promise<Connection> {
     const { host, port } = contactPoint();
     const c = await openConnection({ host, port, heartbeat: { intervalMs: 0 }, ...extra });

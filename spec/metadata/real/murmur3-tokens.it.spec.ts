@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { firstValueFrom, lastValueFrom, mergeMap, from, toArray } from 'rxjs';
 import { Cluster, Uuid, type Session } from '../../../lib';
-import { contactPoints } from '../../support/cassandra/ensure-cluster';
+import { contactPoints, ensurePlainCluster } from '../../support/cassandra/ensure-cluster';
 
 // Our Murmur3 token of each partition key must equal the server's token(...) — 12,000 random keys
 // over several partition-key types and a composite key. The keys go through the schema-typed
@@ -22,6 +22,7 @@ describe('Murmur3 tokens equal the server\'s token()', () => {
   let cluster: Cluster;
   let session: Session;
   beforeAll(async () => {
+    await ensurePlainCluster();
     cluster = new Cluster({ contactPoints: contactPoints(), useBigInt: true });
     session = await cluster.connect();
     await firstValueFrom(session.execute(`CREATE KEYSPACE ${KS} WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}`));

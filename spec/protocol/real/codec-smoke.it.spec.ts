@@ -8,7 +8,7 @@ import { Lz4Compressor } from '../../../lib/protocol/compressor';
 import { HeaderFlag, Opcode, type ProtocolVersion } from '../../../lib/protocol/opcodes';
 import { encodeExecute, encodeOptions, encodePrepare, encodeQuery, encodeStartup } from '../../../lib/protocol/requests';
 import { decodeResponse, type Response } from '../../../lib/protocol/response';
-import { contactPoint, type HostPort } from '../../support/cassandra/ensure-cluster';
+import { contactPoint, type HostPort, ensurePlainCluster } from '../../support/cassandra/ensure-cluster';
 import { RawClient } from './raw-client';
 
 jest.setTimeout(120_000);
@@ -29,7 +29,10 @@ describe('codec against Cassandra 5.0 (plain socket)', () => {
     clients.push(c);
     return c;
   }
-  beforeAll(() => { target = contactPoint(); });
+  beforeAll(async () => {
+    await ensurePlainCluster();
+    target = contactPoint();
+  }, 300_000);
   afterEach(() => { clients.splice(0).forEach((c) => c.close()); });
 
   /** STARTUP at `version`; at v5 switches to segments right after the answer, like the server. */

@@ -1,7 +1,7 @@
 import { firstValueFrom } from 'rxjs';
 import { Cluster, type Session } from '../../../lib';
 import { valueEquals } from '../../../lib/types/tuple';
-import { contactPoints } from '../../support/cassandra/ensure-cluster';
+import { contactPoints, ensurePlainCluster } from '../../support/cassandra/ensure-cluster';
 import { COLUMNS, SAMPLE_SETS, UDT_DDL } from '../../types/real/samples';
 
 // Every CQL type through the session: written with a prepared statement and with simple-statement
@@ -13,6 +13,7 @@ describe('Session: every CQL type against real Cassandra', () => {
   let cluster: Cluster;
   let session: Session;
   beforeAll(async () => {
+    await ensurePlainCluster();
     cluster = new Cluster({ contactPoints: contactPoints(), useBigInt: true });
     session = await cluster.connect();
     await firstValueFrom(session.execute(`CREATE KEYSPACE ${KS} WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}`));

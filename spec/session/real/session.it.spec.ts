@@ -2,7 +2,7 @@ import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import { firstValueFrom, lastValueFrom, mergeMap, range, take, toArray } from 'rxjs';
 import { Cluster, Consistency, CqlSyntaxError, InvalidQueryError, InvalidValueError, type RequestRecord, type Session } from '../../../lib';
-import { contactPoints } from '../../support/cassandra/ensure-cluster';
+import { contactPoints, ensurePlainCluster } from '../../support/cassandra/ensure-cluster';
 
 // Real Cassandra 5.0: the session end to end (issue 6).
 const KS = `rx_session_${Date.now().toString(36)}`;
@@ -19,6 +19,7 @@ describe('Session against real Cassandra', () => {
   const records: RequestRecord[] = [];
 
   beforeAll(async () => {
+    await ensurePlainCluster();
     cluster = new Cluster({ contactPoints: contactPoints() });
     cluster.requests$.subscribe((r) => records.push(r));
     session = await cluster.connect();

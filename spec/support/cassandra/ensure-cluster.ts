@@ -99,3 +99,20 @@ export async function ensureCluster(partial: Partial<ClusterOptions> = {}): Prom
   const ownerPid = Number(process.env[OWNER_PID_ENV]) || process.pid;
   return CassandraCluster.start(wanted, { owner: { kind: 'jest', pid: ownerPid } });
 }
+
+/**
+ * For suites that need plain CQL (no auth, no TLS) and do not care about the node count: keeps a
+ * running plain cluster of any size (restarting stopped or paused nodes), and otherwise (a suite
+ * before left auth or TLS on, or nothing runs) boots the default one-node cluster. A no-op against
+ * an external cluster.
+ */
+export async function ensurePlainCluster(): Promise<void> {
+  if (!canManageCluster()) return;
+  const current = CassandraCluster.load();
+  if (current && current.owner.kind === 'cli') return;
+  if (current && !current.auth && current.tls === null) {
+    await ensureCluster({ nodes: current.nodes.length, topology: current.nodes.map((n) => ({ dc: n.dc, rack: n.rack })) });
+  } else {
+    await ensureCluster({});
+  }
+}

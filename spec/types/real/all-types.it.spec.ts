@@ -12,7 +12,7 @@ import { Consistency } from '../../../lib/protocol/consistency';
 import { encodeQuery } from '../../../lib/protocol/requests';
 import { valueEquals } from '../../../lib/types/tuple';
 import { UNSET } from '../../../lib/types/unset';
-import { contactPoint } from '../../support/cassandra/ensure-cluster';
+import { contactPoint, ensurePlainCluster } from '../../support/cassandra/ensure-cluster';
 import { cql, encodeAll, execute, prepare, rawCellsOf, rowsOf, send } from './cql-client';
 import { COLUMNS, SAMPLE_SETS, UDT_DDL } from './samples';
 
@@ -30,6 +30,7 @@ describe('all CQL types against Cassandra 5.0', () => {
   const literalCells = new Map<number, Array<Buffer | null>>();
 
   beforeAll(async () => {
+    await ensurePlainCluster();
     const { host, port } = contactPoint();
     const base = { host, port, useBigInt: true, heartbeat: { intervalMs: 0 } };
     v5 = await openConnection(base);
