@@ -9,6 +9,9 @@ import { ProtocolError } from '../errors/driver-error';
  * Decodes the block `src` into exactly `outLength` bytes. Throws `ProtocolError` if the block is
  * malformed or does not produce exactly `outLength` bytes.
  */
+/** Copies shorter than this are done byte by byte (cheaper than a native copy call). */
+const SHORT = 32;
+
 export function decodeLz4Block(src: Uint8Array, outLength: number): Buffer {
   const out = Buffer.allocUnsafe(outLength);
   const end = src.length;
@@ -26,9 +29,14 @@ export function decodeLz4Block(src: Uint8Array, outLength: number): Buffer {
       } while (b === 255);
     }
     if (literals > end - s || literals > outLength - d) throw bad('literals overrun');
-    out.set(src.subarray(s, s + literals), d);
-    s += literals;
-    d += literals;
+    if (literals < SHORT) {
+      // Short runs are the common case: a byte loop beats a native call and a subarray view.
+      for (const stop = s + literals; s < stop; ) out[d++] = src[s++] as number;
+    } else {
+      out.set(src.subarray(s, s + literals), d);
+      s += literals;
+      d += literals;
+    }
     if (s === end) break; // the last sequence has literals only
     if (end - s < 2) throw bad('match offset');
     const offset = (src[s] as number) | ((src[s + 1] as number) << 8);
@@ -46,10 +54,11 @@ export function decodeLz4Block(src: Uint8Array, outLength: number): Buffer {
     matchLength += 4;
     if (matchLength > outLength - d) throw bad('match overrun');
     let from = d - offset;
-    if (offset >= matchLength) {
+    if (offset >= matchLength && matchLength >= SHORT) {
       out.copyWithin(d, from, from + matchLength);
       d += matchLength;
     } else {
+      // Overlapping (offset < length: a repeated pattern) or short: byte by byte, in order.
       for (const stop = d + matchLength; d < stop; ) out[d++] = out[from++] as number;
     }
   }
