@@ -9,10 +9,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { LoadFigures, Task } from './clients/common';
+import { canConnect } from '../spec/support/cassandra/wait';
 
 const OUT = __dirname; // bench/.out/bench
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 2);
@@ -75,16 +75,6 @@ function stopServer(s: Server): Promise<void> {
     s.proc.removeAllListeners('exit');
     s.proc.once('exit', () => resolve());
     s.proc.kill('SIGTERM');
-  });
-}
-
-function answers(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = net.connect({ host, port });
-    const done = (ok: boolean): void => { s.destroy(); resolve(ok); };
-    s.setTimeout(1000, () => done(false));
-    s.once('connect', () => done(true));
-    s.once('error', () => done(false));
   });
 }
 
@@ -283,7 +273,7 @@ async function main(): Promise<void> {
     loadavg: os.loadavg(), seconds: SECONDS, warmup: WARMUP, runs: RUNS, scenarios: ONLY,
   };
   say(`cassandra-rx bench: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, node ${process.version}, ${RUNS} runs × ${SECONDS} s (+${WARMUP} s warm-up) per point, load avg ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
-  const cassandra = await answers(CASS_HOST, Number(CASS_PORT));
+  const cassandra = await canConnect(CASS_HOST, Number(CASS_PORT));
   if (!cassandra) say(`No Cassandra on ${CASS_HOST}:${CASS_PORT}: scenarios 2 and 4 skipped, scenario 3 from the bench server only (start one with \`npm run cassandra -- start\`).`);
   const failures: string[] = [];
   const attempt = async (name: string, f: () => Promise<void>): Promise<void> => {

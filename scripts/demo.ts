@@ -3,26 +3,16 @@
  * answers on 127.0.0.1:9042, it boots a one-node Cassandra 5.0 with the project's harness (first
  * run downloads the jars from Maven Central), and stops it at the end.
  */
-import * as net from 'node:net';
 import { count, firstValueFrom, lastValueFrom, mergeMap, range, take, toArray } from 'rxjs';
 import { Cluster, Consistency } from '../lib';
 import { CassandraCluster } from '../spec/support/cassandra/cluster';
+import { canConnect } from '../spec/support/cassandra/wait';
 
 const say = (text: string): void => void process.stdout.write(`${text}\n`);
 
-function answers(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = net.connect({ host, port });
-    const done = (ok: boolean): void => { s.destroy(); resolve(ok); };
-    s.setTimeout(1000, () => done(false));
-    s.once('connect', () => done(true));
-    s.once('error', () => done(false));
-  });
-}
-
 async function main(): Promise<void> {
   let booted: CassandraCluster | undefined;
-  if (!(await answers('127.0.0.1', 9042))) {
+  if (!(await canConnect('127.0.0.1', 9042))) {
     say('No Cassandra on 127.0.0.1:9042: booting a local Cassandra 5.0 node (first run downloads it)...');
     const started = Date.now();
     booted = await CassandraCluster.start({ nodes: 1 });
