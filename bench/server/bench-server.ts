@@ -157,7 +157,8 @@ class BenchConnection {
       // Hot path: EXECUTE of the scenario-1 statement, uncompressed request body.
       if (opcode === Opcode.Execute && v !== null && (flags & 0x05) === 0 &&
           buf.readUInt16BE(at + 9) === 16 && HOT_ID.compare(buf, at + 11, at + 27) === 0) {
-        const flagsAt = at + 27 + (v >= 5 ? 18 : 0) + 2;
+        // v5: the result metadata id ([short bytes], any length) precedes <consistency><flags>.
+        const flagsAt = at + 27 + (v >= 5 ? 2 + buf.readUInt16BE(at + 27) : 0) + 2;
         const skip = v >= 5 ? (buf.readInt32BE(flagsAt) & 0x02) !== 0 : ((buf[flagsAt] as number) & 0x02) !== 0;
         const p = HOT[v === 5 ? 5 : 4];
         this.outFrames.push(this.lz4Bodies ? (skip ? p.noMetaLz4 : p.fullLz4) : (skip ? p.noMeta : p.full));
