@@ -36,7 +36,7 @@ export interface PoolingOptions {
   heartbeatIntervalMs?: number;
   /** Heartbeat answer timeout, ms. Default 12000. */
   heartbeatTimeoutMs?: number;
-  /** Open every pool during `connect()` (true) or on first use (false). Default true. */
+  /** `connect()` waits until every pool has opened (true), or returns once the control connection is up and lets pools open in the background (false). Default true. */
   warmup?: boolean;
 }
 
