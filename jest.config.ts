@@ -10,6 +10,9 @@ const common = {
 
 const config: Config = {
   testTimeout: 60_000,
+  // Integration suites share one Cassandra cluster (and its shape) on 127.0.0.1-3: one worker, as
+  // jest already chooses on this 2-core machine, on every machine.
+  maxWorkers: 1,
   projects: [
     {
       ...common,
