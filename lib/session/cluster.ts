@@ -7,7 +7,6 @@ import { ClusterCore } from '../cluster/cluster-core';
 import type { ClusterOptions } from '../cluster/cluster-options';
 import type { Host } from '../cluster/host';
 import type { HostPool } from '../cluster/host-pool';
-import type { SchemaChange } from '../protocol/events';
 import { Opcode } from '../protocol/opcodes';
 import { encodePrepare } from '../protocol/requests';
 import { PreparedCache } from './prepared-cache';
@@ -51,11 +50,6 @@ export class Cluster extends ClusterCore implements SessionHost {
   async useKeyspace(keyspace: string): Promise<void> {
     const pools = [...this.registry.allPools()];
     await Promise.all(pools.map((p) => p.setKeyspace(keyspace)));
-  }
-
-  /** @internal */
-  override afterSchemaChange(change: SchemaChange): Promise<boolean> {
-    return super.afterSchemaChange(change);
   }
 
   /** @internal PREPARE on one connection. */
