@@ -8,7 +8,7 @@
  * Prints `{"port":N,"host":"..."}` on stdout when listening; exits on SIGTERM or stdin close.
  */
 import * as net from 'node:net';
-import { compressBody, decompressBody } from '../../lib/protocol/body-compression';
+import { compressFrame, decompressBody } from '../../lib/protocol/body-compression';
 import { Lz4Compressor } from '../../lib/protocol/compressor';
 import { crc32 } from '../../lib/protocol/crc';
 import { Opcode, type ProtocolVersion } from '../../lib/protocol/opcodes';
@@ -39,13 +39,7 @@ const lz4 = new Lz4Compressor();
 interface Precomputed { readonly full: Buffer; readonly noMeta: Buffer; readonly fullLz4: Buffer; readonly noMetaLz4: Buffer }
 
 function lz4Frame(frame: Buffer): Buffer {
-  const body = compressBody(frame.subarray(9), lz4);
-  const out = Buffer.alloc(9 + body.length);
-  frame.copy(out, 0, 0, 9);
-  out[1] = (out[1] as number) | 0x01;
-  out.writeInt32BE(body.length, 5);
-  body.copy(out, 9);
-  return out;
+  return compressFrame(frame, lz4);
 }
 
 function precompute(v: ProtocolVersion): Precomputed {

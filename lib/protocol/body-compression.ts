@@ -4,7 +4,8 @@
  */
 import { ProtocolError } from '../errors/driver-error';
 import type { Compressor } from './compressor';
-import { DEFAULT_MAX_BODY_LENGTH } from './frame-header';
+import { DEFAULT_MAX_BODY_LENGTH, HEADER_LENGTH } from './frame-header';
+import { HeaderFlag } from './opcodes';
 
 /** Compresses an uncompressed body into the v4 layout: [int] length + block. */
 export function compressBody(body: Uint8Array, compressor: Compressor): Buffer {
@@ -35,3 +36,18 @@ export function decompressBody(
   }
   return compressor.decompress(body.subarray(4), length);
 }
+
+/**
+ * A whole v3/v4 frame with its body compressed: the same header with the Compression flag set and
+ * the compressed body's length. `frame` is left as it is.
+ */
+export function compressFrame(frame: Buffer, compressor: Compressor): Buffer {
+  const body = compressBody(frame.subarray(HEADER_LENGTH), compressor);
+  const out = Buffer.allocUnsafe(HEADER_LENGTH + body.length);
+  frame.copy(out, 0, 0, HEADER_LENGTH);
+  out[1] = (out[1] as number) | HeaderFlag.Compression;
+  out.writeInt32BE(body.length, 5);
+  body.copy(out, HEADER_LENGTH);
+  return out;
+}
+

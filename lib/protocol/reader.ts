@@ -4,6 +4,7 @@
  * Methods return views (`subarray`) into the frame; callers copy what outlives the frame.
  */
 import { ProtocolError } from '../errors/driver-error';
+import { InetAddress } from '../types/inet-address';
 import { UNSET, type Unset } from '../types/unset';
 
 /** An [inet]: address (dotted IPv4 or IPv6 text) and port. */
@@ -165,21 +166,7 @@ export class Reader {
   }
 }
 
-/** Text form of a 4- or 16-byte address (IPv6 with the longest zero run compressed). */
+/** Text form of a 4- or 16-byte address (as `InetAddress` writes it: IPv6 zero runs compressed). */
 export function formatAddress(b: Buffer): string {
-  if (b.length === 4) return `${b[0]}.${b[1]}.${b[2]}.${b[3]}`;
-  const groups: number[] = [];
-  for (let i = 0; i < 16; i += 2) groups.push(b.readUInt16BE(i));
-  let bestStart = -1;
-  let bestLen = 0;
-  for (let i = 0; i < 8; ) {
-    if (groups[i] !== 0) { i++; continue; }
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLen && j - i > 1) { bestStart = i; bestLen = j - i; }
-    i = j;
-  }
-  const hex = groups.map((g) => g.toString(16));
-  if (bestStart < 0) return hex.join(':');
-  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLen).join(':')}`;
+  return new InetAddress(b).toString();
 }

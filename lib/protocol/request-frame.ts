@@ -1,8 +1,7 @@
 /** What every request encoder shares: frame options, the header flags, optional v3/v4 body compression. */
 import { DriverError } from '../errors/driver-error';
-import { compressBody } from './body-compression';
+import { compressFrame } from './body-compression';
 import type { Compressor } from './compressor';
-import { HEADER_LENGTH } from './frame-header';
 import { HeaderFlag, Opcode, type ProtocolVersion } from './opcodes';
 import { Writer } from './writer';
 
@@ -43,16 +42,8 @@ export function finishRequest(w: Writer, options: FrameOptions, opcode: Opcode):
   const c = options.compressor;
   const compress = c && options.version < 5 && w.bodyLength > 0
     && opcode !== Opcode.Startup && opcode !== Opcode.Options;
-  if (!compress) return w.finish(options.version, flags, options.stream, opcode);
-  const body = compressBody(w.body(), c);
-  const frame = Buffer.allocUnsafe(HEADER_LENGTH + body.length);
-  frame[0] = options.version;
-  frame[1] = flags | HeaderFlag.Compression;
-  frame.writeInt16BE(options.stream, 2);
-  frame[4] = opcode;
-  frame.writeInt32BE(body.length, 5);
-  body.copy(frame, HEADER_LENGTH);
-  return frame;
+  const frame = w.finish(options.version, flags, options.stream, opcode);
+  return compress ? compressFrame(frame, c) : frame;
 }
 
 /** Throws when a v5-only feature is used on an older connection. */

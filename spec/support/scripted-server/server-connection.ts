@@ -4,7 +4,7 @@
  * node's script to everything else.
  */
 import type { Socket } from 'node:net';
-import { compressBody, decompressBody } from '../../../lib/protocol/body-compression';
+import { compressFrame, decompressBody } from '../../../lib/protocol/body-compression';
 import { Lz4Compressor, type Compressor } from '../../../lib/protocol/compressor';
 import { FrameDecoder } from '../../../lib/protocol/frame-decoder';
 import type { Frame } from '../../../lib/protocol/frame-header';
@@ -128,15 +128,7 @@ export class ServerConnection {
   /** The bytes that carry `frame` on this connection (segments in v5, compressed body in v4). */
   wrap(frame: Buffer): Buffer {
     if (this.segmentEncoder) return Buffer.concat(this.segmentEncoder.encode([frame]));
-    if (this.bodyCompressor) {
-      const body = compressBody(frame.subarray(9), this.bodyCompressor);
-      const out = Buffer.alloc(9 + body.length);
-      frame.copy(out, 0, 0, 9);
-      out[1] = (out[1] as number) | 0x01;
-      out.writeInt32BE(body.length, 5);
-      body.copy(out, 9);
-      return out;
-    }
+    if (this.bodyCompressor && frame.length > 9) return compressFrame(frame, this.bodyCompressor);
     return frame;
   }
 }
