@@ -51,8 +51,6 @@ export interface ConnectionStats {
   requests: number;
   bytesSent: number;
   bytesReceived: number;
-  /** Socket flushes (system calls), see WriteQueue. */
-  writes: number;
   /** Late responses that freed an orphaned id. */
   lateResponses: number;
 }
@@ -63,7 +61,7 @@ export class Connection {
   /** Keyspace set by the last USE on this connection. */
   keyspace: string | undefined;
   listener: ConnectionListener = {};
-  readonly stats: ConnectionStats = { requests: 0, bytesSent: 0, bytesReceived: 0, writes: 0, lateResponses: 0 };
+  readonly stats: ConnectionStats = { requests: 0, bytesSent: 0, bytesReceived: 0, lateResponses: 0 };
 
   private readonly ids: StreamIdPool;
   private readonly table: Array<Request | undefined>;
@@ -243,7 +241,6 @@ export class Connection {
       return;
     }
     for (let i = 0; i < frames.length && !this.closed; i++) this.dispatch(frames[i] as Frame);
-    this.stats.writes = this.writer.stats.writes;
   };
 
   private dispatch(frame: Frame): void {
