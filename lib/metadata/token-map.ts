@@ -121,9 +121,17 @@ export class TokenMap<M extends TokenOwner = TokenOwner, T extends Token = Token
   }
 }
 
+/** Cache key of a replication map; maps from the schema are stable objects, so it is computed once each. */
+const keys = new WeakMap<ReplicationOptions, string>();
+
 function replicationKey(options: ReplicationOptions): string {
-  return Object.keys(options)
-    .sort()
-    .map((k) => `${k}=${options[k]}`)
-    .join(';');
+  let key = keys.get(options);
+  if (key === undefined) {
+    key = Object.keys(options)
+      .sort()
+      .map((k) => `${k}=${options[k]}`)
+      .join(';');
+    keys.set(options, key);
+  }
+  return key;
 }
