@@ -25,6 +25,7 @@ import type { HostPool } from './host-pool';
 import { HostRegistry } from './host-registry';
 import { ClusterMetrics, type MetricsSnapshot } from './metrics';
 import { resolveProfiles, type ResolvedProfile } from './profiles';
+import { awaitSchemaAgreement, type AgreementSources } from './schema-agreement';
 import { toSchemaEvent } from './schema-events';
 
 type State = 'new' | 'connecting' | 'connected' | 'closed';
@@ -191,9 +192,24 @@ export class ClusterCore {
     this.metricsStore.count(host, latencyMs, retries, speculative, error);
   }
 
+  /**
+   * Waits until every host that is not down reports the same schema version (each asked on its
+   * own pool), at most `timeoutMs` (default: the `schemaAgreementTimeoutMs` option). Resolves
+   * false when they still disagree at the deadline.
+   */
+  awaitSchemaAgreement(timeoutMs = this.options.schemaAgreementTimeoutMs ?? 10_000): Promise<boolean> {
+    const sources: AgreementSources = {
+      hosts: () => this.registry.all().filter((h) => h.state !== 'down').map((h) => ({ endpoint: h.endpoint, connection: this.registry.pool(h)?.borrow() ?? null })),
+      gossip: () => this.control.schemaVersions(),
+      closed: () => this.state === 'closed',
+      clock: this.clock,
+    };
+    return awaitSchemaAgreement(sources, timeoutMs);
+  }
+
   /** @internal After a schema-changing statement: wait for agreement (bounded), refresh, publish. */
   async afterSchemaChange(change: SchemaChange): Promise<boolean> {
-    const agreed = await this.control.awaitSchemaAgreement(this.options.schemaAgreementTimeoutMs ?? 10_000, this.registry.upEndpoints());
+    const agreed = await this.awaitSchemaAgreement();
     // The bus event comes from the control connection's SCHEMA_CHANGE; here only the metadata matters.
     await this.refreshSchema([change]);
     return agreed;

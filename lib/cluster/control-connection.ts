@@ -1,7 +1,7 @@
 /**
  * The control connection: one connection to one host that reads the topology (system.local and
  * system.peers_v2, falling back to system.peers), registers for TOPOLOGY_CHANGE, STATUS_CHANGE and
- * SCHEMA_CHANGE, debounces refreshes, answers schema-agreement checks, and moves to another host
+ * SCHEMA_CHANGE, debounces refreshes, reports the schema versions it sees, and moves to another host
  * (on the reconnection policy's schedule) when its host fails.
  */
 import type { Clock, TimerHandle } from '../connection/clock';
@@ -14,7 +14,7 @@ import type { SchemaChange, ServerEvent } from '../protocol/events';
 import { encodeRegister } from '../protocol/requests';
 import type { ReconnectionPolicy, ReconnectionSchedule } from '../policies/reconnection';
 import { Debouncer } from './debouncer';
-import type { HostInfo } from './host';
+import { endpointOf, type HostInfo } from './host';
 import { internalQuery, type RowObject } from './internal-query';
 import { readLocalRow, readPeerRow } from './topology-rows';
 
@@ -119,27 +119,24 @@ export class ControlConnection {
     this.listener.onTopology(hosts, local ? (local['partitioner'] as string | undefined) : undefined);
   }
 
-  /** Polls schema versions (control host + peers) until they agree or `timeoutMs` passes. */
-  async awaitSchemaAgreement(timeoutMs: number, upEndpoints?: ReadonlySet<string>): Promise<boolean> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      try {
-        const versions = new Set<string>();
-        const local = await this.query('SELECT schema_version FROM system.local WHERE key = \'local\'');
-        for (const r of local) versions.add(String(r['schema_version']));
-        const peers = await this.query(`SELECT * FROM ${this.peersV2 ? 'system.peers_v2' : 'system.peers'}`);
-        for (const r of peers) {
-          const info = readPeerRow(r, this.settings.defaultPort, this.settings.translate);
-          if (!info || (upEndpoints && !upEndpoints.has(`${info.address}:${info.port}`))) continue;
-          if (r['schema_version'] != null) versions.add(String(r['schema_version']));
-        }
-        if (versions.size <= 1) return true;
-      } catch {
-        // try again until the deadline
-      }
-      if (Date.now() >= deadline || this.closed) return false;
-      await new Promise((r) => setTimeout(r, 200));
+  /**
+   * Schema versions as the control host sees them: its own (system.local) and each peer's as
+   * gossiped to it (which lags behind the peer itself). Endpoint → version.
+   */
+  async schemaVersions(): Promise<Map<string, string>> {
+    const c = this.connection;
+    const ep = this.endpointNow;
+    if (!c || !ep) throw new NoHostAvailableError(new Map(), 'The control connection is down');
+    const versions = new Map<string, string>();
+    const local = await internalQuery(c, 'SELECT schema_version FROM system.local WHERE key = \'local\'');
+    const own = local[0]?.['schema_version'];
+    if (own != null) versions.set(endpointOf(ep.host, ep.port), String(own));
+    const peers = await internalQuery(c, `SELECT * FROM ${this.peersV2 ? 'system.peers_v2' : 'system.peers'}`);
+    for (const r of peers) {
+      const info = readPeerRow(r, this.settings.defaultPort, this.settings.translate);
+      if (info && r['schema_version'] != null) versions.set(endpointOf(info.address, info.port), String(r['schema_version']));
     }
+    return versions;
   }
 
   /** Waits for pending debounced refreshes to finish (used after a schema-changing statement). */

@@ -48,10 +48,6 @@ export class HostRegistry {
     return this.pools.values();
   }
 
-  upEndpoints(): Set<string> {
-    return new Set(this.all().filter((h) => h.state !== 'down').map((h) => h.endpoint));
-  }
-
   /** Applies a full topology read. Returns true when tokens or membership changed. */
   applyTopology(infos: readonly HostInfo[]): boolean {
     let changed = false;

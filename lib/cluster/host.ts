@@ -24,6 +24,11 @@ export interface HostInfo {
   readonly broadcastAddress?: string | undefined;
 }
 
+/** `address:port` (IPv6 addresses in brackets): the key of a host everywhere in the driver. */
+export function endpointOf(address: string, port: number): string {
+  return address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
+}
+
 export class Host {
   /** `address:port`, the key of this host everywhere in the driver. */
   readonly endpoint: string;
@@ -36,7 +41,7 @@ export class Host {
   constructor(info: HostInfo) {
     this.address = info.address;
     this.port = info.port;
-    this.endpoint = info.address.includes(':') ? `[${info.address}]:${info.port}` : `${info.address}:${info.port}`;
+    this.endpoint = endpointOf(info.address, info.port);
     this._info = info;
   }
 

@@ -1,5 +1,6 @@
 import { firstValueFrom } from 'rxjs';
 import { Cluster, ConstantReconnectionPolicy, type ClusterEvent, type HostEvent, type Session } from '../../../lib';
+import { internalQuery } from '../../../lib/cluster/internal-query';
 import { canManageCluster, ensureCluster } from '../../support/cassandra/ensure-cluster';
 import type { CassandraCluster } from '../../support/cassandra/cluster';
 import { THREE_NODE_TOPOLOGY } from '../../support/three-node-topology';
@@ -74,6 +75,25 @@ maybe('Cluster on a real three-node Cassandra', () => {
     expect(cluster.metadata.schema.keyspace(ks)).toBeDefined();
     await firstValueFrom(session.execute(`DROP KEYSPACE ${ks}`));
   }, 60_000);
+
+  it('returns from each DDL statement only when every node has the change (each node asked for its version)', async () => {
+    const ks = `rx_agree_${Date.now().toString(36)}`;
+    const create = await firstValueFrom(session.execute(`CREATE KEYSPACE ${ks} WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}`));
+    expect(create.info.schemaInAgreement).toBe(true);
+    const misses: string[] = [];
+    for (let t = 0; t < 6; t++) {
+      const rs = await firstValueFrom(session.execute(`CREATE TABLE ${ks}.t${t} (k int PRIMARY KEY, v text)`));
+      expect(rs.info.schemaInAgreement).toBe(true);
+      // Straight away, on every node: a node that has not applied the table yet answers "does not exist".
+      await Promise.all(cluster.hosts().map(async (h) => {
+        const c = cluster.pool(h)?.borrow();
+        if (!c) throw new Error(`no pooled connection to ${h.endpoint}`);
+        await internalQuery(c, `SELECT * FROM ${ks}.t${t}`).catch((e: Error) => misses.push(`${h.endpoint} t${t}: ${e.message}`));
+      }));
+    }
+    expect(misses).toEqual([]);
+    await firstValueFrom(session.execute(`DROP KEYSPACE ${ks}`));
+  }, 120_000);
 
   it('moves the control connection when its host is killed, and events keep flowing', async () => {
     const controlBefore = cluster.controlHost;

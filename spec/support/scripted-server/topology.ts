@@ -35,7 +35,7 @@ export interface TopologyOptions {
 const T = (kind: DataType['kind']): DataType => ({ kind } as DataType);
 const TOKENS: DataType = { kind: 'set', element: T('text') };
 
-function uuidFrom(text: string): string {
+export function uuidFrom(text: string): string {
   const h = createHash('md5').update(text).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
@@ -44,7 +44,10 @@ export class SimulatedTopology {
   readonly nodes: SimulatedNode[] = [];
   readonly clusterName: string;
   readonly releaseVersion: string;
-  readonly schemaVersion = uuidFrom('schema-1');
+  /** The schema version every node's peers table reports for the others (gossip). */
+  schemaVersion = uuidFrom('schema-1');
+  /** A node's own schema version (system.local) when it differs from the gossiped one. */
+  private readonly ownSchema = new Map<string, string>();
   readonly keyspaces: Readonly<Record<string, Readonly<Record<string, string>>>>;
 
   constructor(options: TopologyOptions = {}) {
@@ -71,6 +74,11 @@ export class SimulatedTopology {
     });
   }
 
+  /** What the node at `address` reports about itself in system.local (e.g. it applied a DDL first). */
+  setOwnSchemaVersion(address: string, version: string): void {
+    this.ownSchema.set(address, version);
+  }
+
   node(address: string): SimulatedNode {
     const n = this.nodes.find((x) => x.address === address);
     if (!n) throw new Error(`no simulated node at ${address}`);
@@ -89,7 +97,7 @@ export class SimulatedTopology {
       { name: 'rpc_port', type: T('int') }, { name: 'schema_version', type: T('uuid') }, { name: 'tokens', type: TOKENS },
     ];
     const row = ['local', 'COMPLETED', self.address, this.clusterName, '3.4.7', self.datacenter, self.hostId, self.address, '5',
-      'org.apache.cassandra.dht.Murmur3Partitioner', self.rack, this.releaseVersion, self.address, self.port, this.schemaVersion, [...self.tokens]];
+      'org.apache.cassandra.dht.Murmur3Partitioner', self.rack, this.releaseVersion, self.address, self.port, this.ownSchema.get(self.address) ?? this.schemaVersion, [...self.tokens]];
     return { keyspace: 'system', table: 'local', columns, rows: [row] };
   }
 
