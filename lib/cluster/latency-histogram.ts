@@ -21,6 +21,11 @@ export interface LatencySummary {
 /** Index of the bucket holding `v` (a non-negative integer). */
 function bucketOf(v: number): number {
   if (v < SUB) return v;
+  if (v < 0x80000000) {
+    // The common case (under 35 minutes) in 32-bit integer arithmetic.
+    const exp = 31 - Math.clz32(v);
+    return (exp - SUB_BITS + 1) * SUB + ((v >>> (exp - SUB_BITS)) - SUB);
+  }
   const exp = Math.floor(Math.log2(v));
   const shift = exp - SUB_BITS;
   const sub = Math.floor(v / 2 ** shift) - SUB; // 0..SUB-1

@@ -231,7 +231,10 @@ export class Connection {
 
   private readonly onData = (chunk: Buffer): void => {
     this.stats.bytesReceived += chunk.length;
-    this.heartbeat?.activity();
+    // One clock read per chunk: liveness for the heartbeat, progress for the stuck-request check.
+    const now = this.settings.clock.now();
+    this.heartbeat?.activity(now);
+    this.progressAt = now;
     let frames: Frame[];
     try {
       frames = this.decoder.push(chunk);
@@ -251,7 +254,6 @@ export class Connection {
     }
     const request = this.table[stream];
     const was = this.ids.release(stream);
-    this.progressAt = this.settings.clock.now();
     if (was === 'orphaned') {
       this.stats.lateResponses++;
       this.pumpQueue();

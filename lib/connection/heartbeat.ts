@@ -39,9 +39,9 @@ export class Heartbeat {
     if (this.options.intervalMs > 0 && !this.stopped) this.armIdle(this.options.intervalMs);
   }
 
-  /** Something was received: the connection is alive. */
-  activity(): void {
-    this.lastActivity = this.clock.now();
+  /** Something was received (at `now`, clock ms): the connection is alive. */
+  activity(now = this.clock.now()): void {
+    this.lastActivity = now;
   }
 
   /** The heartbeat's response arrived. */

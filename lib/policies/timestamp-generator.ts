@@ -4,9 +4,15 @@
  * when the wall clock steps back; a drift warning is raised (rate-limited) when it lags behind.
  */
 
+/**
+ * Microseconds since the epoch: a bigint, or a number that is a safe integer (every timestamp up
+ * to the year 2255 is one; numbers avoid BigInt arithmetic on the hot path).
+ */
+export type MicrosTimestamp = bigint | number;
+
 export interface TimestampGenerator {
   /** Next timestamp in microseconds, or null to let the server assign one. */
-  next(): bigint | null;
+  next(): MicrosTimestamp | null;
 }
 
 export interface MonotonicTimestampOptions {
@@ -21,29 +27,33 @@ export interface MonotonicTimestampOptions {
 }
 
 export class MonotonicTimestampGenerator implements TimestampGenerator {
-  private last = 0n;
+  private last = 0;
   private lastWarning = -Infinity;
   private readonly now: () => number;
   private readonly threshold: number;
   private readonly interval: number;
   private readonly onDrift: ((aheadMs: number) => void) | undefined;
-  /** Microseconds inside the current millisecond, from the high-resolution clock (only with the real clock: injected clocks stay exact). */
-  private readonly hr = (): bigint => (process.hrtime.bigint() / 1000n) % 1000n;
+  /** Whether to add microseconds inside the millisecond (only with the real clock: injected clocks stay exact). */
+  private readonly subMs: boolean;
 
   constructor(options: MonotonicTimestampOptions = {}) {
     this.now = options.now ?? Date.now;
     this.threshold = options.driftWarningThresholdMs ?? 1000;
     this.interval = options.driftWarningIntervalMs ?? 1000;
     this.onDrift = options.onDriftWarning;
+    this.subMs = this.now === Date.now;
   }
 
-  next(): bigint {
+  /** A safe-integer number of microseconds (no BigInt work per request). */
+  next(): number {
     const nowMs = this.now();
-    const wall = BigInt(nowMs) * 1000n + (this.now === Date.now ? this.hr() : 0n);
-    const candidate = wall > this.last ? wall : this.last + 1n;
+    // Sub-millisecond part from the monotonic high-resolution clock: keeps consecutive calls apart
+    // (it is not aligned with the wall clock's millisecond; monotonicity does not depend on it).
+    const wall = nowMs * 1000 + (this.subMs ? Math.floor(performance.now() * 1000) % 1000 : 0);
+    const candidate = wall > this.last ? wall : this.last + 1;
     this.last = candidate;
     if (candidate > wall) {
-      const aheadMs = Number(candidate - wall) / 1000;
+      const aheadMs = (candidate - wall) / 1000;
       if (aheadMs > this.threshold && nowMs - this.lastWarning >= this.interval) {
         this.lastWarning = nowMs;
         this.onDrift?.(aheadMs);

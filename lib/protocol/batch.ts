@@ -20,7 +20,7 @@ export interface BatchParameters {
   readonly consistency: Consistency;
   readonly serialConsistency?: Consistency;
   /** Default timestamp, in microseconds since the epoch. */
-  readonly timestamp?: bigint;
+  readonly timestamp?: bigint | number;
   /** v5: keyspace to run in. */
   readonly keyspace?: string;
   /** v5: "now" in seconds since the epoch. */

@@ -34,7 +34,7 @@ export interface QueryParameters {
   /** SERIAL or LOCAL_SERIAL, for conditional updates. */
   readonly serialConsistency?: Consistency;
   /** Default timestamp, in microseconds since the epoch. */
-  readonly timestamp?: bigint;
+  readonly timestamp?: bigint | number;
   /** v5: keyspace to run in (QUERY only; not allowed in EXECUTE). */
   readonly keyspace?: string;
   /** v5: "now" for the query, in seconds since the epoch (testing aid). */
@@ -43,7 +43,7 @@ export interface QueryParameters {
 
 /** Flags common to <query_parameters> and BATCH, with the v5 checks. */
 export function commonFlags(options: FrameOptions, p: {
-  readonly serialConsistency?: Consistency; readonly timestamp?: bigint;
+  readonly serialConsistency?: Consistency; readonly timestamp?: bigint | number;
   readonly keyspace?: string; readonly nowInSeconds?: number;
 }): number {
   let flags = 0;

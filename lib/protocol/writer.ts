@@ -53,9 +53,17 @@ export class Writer {
     return this;
   }
 
-  long(v: bigint): this {
+  /** [long]: a bigint, or a safe-integer number (written as two 32-bit halves, no BigInt). */
+  long(v: bigint | number): this {
     this.ensure(8);
-    this.buf.writeBigInt64BE(v, this.pos);
+    if (typeof v === 'bigint') {
+      this.buf.writeBigInt64BE(v, this.pos);
+    } else {
+      if (!Number.isSafeInteger(v)) throw new DriverError(`Not a safe integer for a [long]: ${v}`);
+      const hi = Math.floor(v / 4294967296);
+      this.buf.writeInt32BE(hi, this.pos);
+      this.buf.writeUInt32BE(v - hi * 4294967296, this.pos + 4);
+    }
     this.pos += 8;
     return this;
   }

@@ -21,8 +21,11 @@ export interface ExecuteOptions {
   timeoutMs?: number;
   /** Keyspace for this statement (protocol v5). Default: the session's. */
   keyspace?: string;
-  /** Write timestamp in microseconds. Default: from the cluster's monotonic generator (reused on retries). */
-  timestamp?: bigint;
+  /**
+   * Write timestamp in microseconds since the epoch: a bigint or a safe-integer number. Default: from
+   * the cluster's monotonic generator (reused on retries).
+   */
+  timestamp?: bigint | number;
   /** Serialized partition key for token-aware routing of simple statements. */
   routingKey?: Buffer;
   /** Ask the server to trace the execution; the trace id is in `info.traceId`. Default false. */

@@ -92,8 +92,9 @@ export class Execution implements Unsubscribable, Expirable, Outcome {
     return !this.done;
   }
 
-  start(): void {
-    this.deadline = this.ctx.clock.now() + this.request.timeoutMs;
+  /** Sends the first attempt. `justCreated`: no time passed since construction (no clock read). */
+  start(justCreated = false): void {
+    this.deadline = (justCreated ? this.startedAt : this.ctx.clock.now()) + this.request.timeoutMs;
     this.ctx.timeouts.add(this, this.request.timeoutMs);
     this.sendToNextHost();
     this.armSpeculative();
@@ -269,7 +270,7 @@ export class Execution implements Unsubscribable, Expirable, Outcome {
 
   private record(err: Error | undefined, cancelled = false, host?: string): void {
     if (!this.ctx.busObserved) {
-      const latency = this.ctx.clock.now() - this.startedAt;
+      const latency = host !== undefined ? this.latencyMs : this.ctx.clock.now() - this.startedAt;
       if (!cancelled) this.ctx.countRequest(host ?? this.hostsTried[this.hostsTried.length - 1], latency, this.retries, this.speculativeExecutions, err?.name);
       return;
     }
@@ -282,7 +283,7 @@ export class Execution implements Unsubscribable, Expirable, Outcome {
       attempts: this.attempts,
       retries: this.retries,
       speculativeExecutions: this.speculativeExecutions,
-      latencyMs: this.ctx.clock.now() - this.startedAt,
+      latencyMs: host !== undefined ? this.latencyMs : this.ctx.clock.now() - this.startedAt,
       at: Date.now(),
     };
     if (err) record.error = err.name;

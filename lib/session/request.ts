@@ -116,7 +116,7 @@ function withoutV5<P extends { keyspace?: string; nowInSeconds?: number }>(p: P)
 
 /** The query parameters shared by QUERY and EXECUTE, from options and profile (one object, no spreads). */
 export function queryParameters(
-  options: ExecuteOptions, profile: ResolvedProfile, timestamp: bigint | null, skipMetadata: boolean, values?: readonly BoundValue[],
+  options: ExecuteOptions, profile: ResolvedProfile, timestamp: bigint | number | null, skipMetadata: boolean, values?: readonly BoundValue[],
 ): QueryParameters {
   const p: { -readonly [K in keyof QueryParameters]: QueryParameters[K] } = {
     consistency: (options.consistency ?? profile.consistency) as QueryParameters['consistency'],

@@ -33,8 +33,12 @@ export class ResultSink<T extends object> implements OutcomeSink, Startable, Uns
 
   /** Starts now or through the throttle. */
   begin(): void {
-    if (this.ctx.throttle) this.ctx.throttle.submit(this);
-    else this.start();
+    if (this.ctx.throttle) {
+      this.ctx.throttle.submit(this);
+    } else {
+      this.started = true;
+      this.execution.start(true);
+    }
   }
 
   start(): void {

@@ -30,6 +30,16 @@ export interface SessionHost extends ResultContext {
 
 const isSelect = (cql: string): boolean => /^\s*SELECT\b/i.test(cql);
 
+const LONG_MIN = -(2n ** 63n);
+const LONG_MAX = 2n ** 63n - 1n;
+
+/** A caller's `timestamp` option: a safe-integer number or a bigint in the [long] range. */
+function checkedTimestamp(t: bigint | number): bigint | number {
+  const ok = typeof t === 'bigint' ? t >= LONG_MIN && t <= LONG_MAX : Number.isSafeInteger(t);
+  if (!ok) throw new StatementError(`Option "timestamp" must be microseconds since the epoch as a safe-integer number or a 64-bit bigint; got ${String(t)}`);
+  return t;
+}
+
 export class Session {
   constructor(private readonly host: SessionHost, readonly keyspace: string | undefined) {}
 
@@ -119,7 +129,7 @@ export class Session {
   private build(statement: Statement, params: Params | undefined, options: ExecuteOptions): ExecutionRequest {
     this.host.core.assertConnected();
     const profile = this.host.core.profile(options.profile);
-    const timestamp = options.timestamp ?? this.host.core.timestampGenerator.next();
+    const timestamp = options.timestamp !== undefined ? checkedTimestamp(options.timestamp) : this.host.core.timestampGenerator.next();
     const consistency = options.consistency ?? profile.consistency;
     let message: Message;
     let cql: string;
@@ -150,7 +160,7 @@ export class Session {
     this.host.core.assertConnected();
     if (entries.length === 0) throw new StatementError('A batch needs at least one statement');
     const profile = this.host.core.profile(options.profile);
-    const timestamp = options.timestamp ?? this.host.core.timestampGenerator.next();
+    const timestamp = options.timestamp !== undefined ? checkedTimestamp(options.timestamp) : this.host.core.timestampGenerator.next();
     const statements: BatchStatement[] = [];
     const prepared: PreparedStatement[] = [];
     let routingKey = options.routingKey;

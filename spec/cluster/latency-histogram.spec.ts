@@ -33,6 +33,21 @@ describe('LatencyHistogram', () => {
     );
   });
 
+  it('stays within 6.25% across the 2^31 µs boundary (32-bit and floating-point bucket paths)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 2 ** 30, max: 2 ** 39 }), { minLength: 1, maxLength: 50 }), (values) => {
+        const h = new LatencyHistogram();
+        values.forEach((v) => h.record(v));
+        for (const q of [0.5, 1]) {
+          const exact = exactPercentile(values, q);
+          expect(h.percentile(q)).toBeGreaterThanOrEqual(exact);
+          expect(h.percentile(q)).toBeLessThanOrEqual(exact * 1.0625);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('reset() empties it', () => {
     const h = new LatencyHistogram();
     h.record(1234);

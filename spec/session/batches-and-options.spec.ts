@@ -66,6 +66,21 @@ describe('Batches and per-execution options on the wire (scripted 3-node cluster
     expect(q?.pagingState?.equals(state)).toBe(true);
   });
 
+  it('a number timestamp reaches the wire exactly, negative and large ones included; a bad one fails before anything is sent', async () => {
+    const sentBefore = tap.requests.length;
+    for (const t of [1_795_000_000_123_456, -1_000_000_007, Number.MAX_SAFE_INTEGER, 2 ** 32, 2 ** 32 - 1]) {
+      await firstValueFrom(s.session.execute(`SELECT ts${t} FROM t`, undefined, { timestamp: t }));
+    }
+    const got = wire(Opcode.Query).filter((r) => r.query?.startsWith('SELECT ts')).map((r) => r.timestamp);
+    expect(got).toEqual([1_795_000_000_123_456n, -1_000_000_007n, BigInt(Number.MAX_SAFE_INTEGER), 2n ** 32n, 2n ** 32n - 1n]);
+    const bad = [1.5, 2 ** 60, Number.NaN, 2n ** 63n];
+    for (const t of bad) {
+      await expect(firstValueFrom(s.session.execute('SELECT bad FROM t', undefined, { timestamp: t }))).rejects.toThrow(/Option "timestamp"/);
+    }
+    expect(wire(Opcode.Query).filter((r) => r.query === 'SELECT bad FROM t')).toHaveLength(0);
+    expect(tap.requests.length - sentBefore).toBe(5);
+  });
+
   it('tracing sets the frame flag; a custom payload is sent as the body prefix', async () => {
     const payload = new Map<string, Buffer | null>([['k', Buffer.from('v')]]);
     await firstValueFrom(s.session.execute('SELECT traced FROM t', undefined, { tracing: true, customPayload: payload }));
