@@ -36,15 +36,15 @@ export function readBodyLength(buf: Buffer, offset: number, maxBodyLength: numbe
   return length;
 }
 
-/** Parses a whole frame held in `buf` (header + exactly the declared body). */
-export function parseFrame(buf: Buffer): Frame {
-  const v = buf[0] as number;
+/** Parses the whole frame held in `buf[offset..end)` (header + exactly the declared body); the body is a view. */
+export function parseFrame(buf: Buffer, offset = 0, end = buf.length): Frame {
+  const v = buf[offset] as number;
   return {
     version: (v & ~RESPONSE_BIT) as ProtocolVersion,
     isResponse: (v & RESPONSE_BIT) !== 0,
-    flags: buf[1] as number,
-    stream: buf.readInt16BE(2),
-    opcode: buf[4] as number,
-    body: buf.subarray(HEADER_LENGTH),
+    flags: buf[offset + 1] as number,
+    stream: buf.readInt16BE(offset + 2),
+    opcode: buf[offset + 4] as number,
+    body: buf.subarray(offset + HEADER_LENGTH, end),
   };
 }

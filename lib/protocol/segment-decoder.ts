@@ -76,7 +76,7 @@ export class SegmentDecoder {
       if (payload.length - off < HEADER_LENGTH) throw new ProtocolError('Partial frame header in self-contained segment');
       const total = HEADER_LENGTH + readBodyLength(payload, off, this.maxBodyLength);
       if (payload.length - off < total) throw new ProtocolError('Partial frame in self-contained segment');
-      this.out.push(parseFrame(payload.subarray(off, off + total)));
+      this.out.push(parseFrame(payload, off, off + total));
       off += total;
     }
   }

@@ -59,8 +59,9 @@ export class Execution implements Unsubscribable, Expirable, Outcome {
   latencyMs = 0;
   private readonly plan: readonly Host[];
   private planIndex = 0;
-  /** Attempts in flight (usually one; more with speculative executions). */
-  private readonly running = new Set<Attempt>();
+  /** Attempts in flight: usually one (no collection allocated); more with speculative executions. */
+  private running: Attempt | null = null;
+  private runningMore: Attempt[] | null = null;
   /** Each failed host's error; created on the first failure. */
   private errors: Map<string, Error> | null = null;
   /** Endpoints tried, in order. */
@@ -115,7 +116,7 @@ export class Execution implements Unsubscribable, Expirable, Outcome {
 
   /** @internal */
   onResponse(a: Attempt, r: Response): void {
-    this.running.delete(a);
+    this.settled(a);
     if (this.done) return;
     const m = r.message;
     if (m.opcode !== Opcode.Error) {
@@ -133,10 +134,24 @@ export class Execution implements Unsubscribable, Expirable, Outcome {
 
   /** @internal */
   onAttemptError(a: Attempt, e: Error): void {
-    this.running.delete(a);
+    this.settled(a);
     if (this.done) return;
     const written = a.request?.written ?? false;
     this.onFailure(a, e, decideRetry(this.request, this.retries, e, written));
+  }
+
+  /** The attempt got its answer or error: no longer running. */
+  private settled(a: Attempt): void {
+    if (this.running === a) {
+      this.running = this.runningMore?.pop() ?? null;
+    } else if (this.runningMore) {
+      const i = this.runningMore.indexOf(a);
+      if (i >= 0) this.runningMore.splice(i, 1);
+    }
+  }
+
+  private get anyRunning(): boolean {
+    return this.running !== null;
   }
 
   private noteError(endpoint: string, err: Error): void {
@@ -163,14 +178,14 @@ export class Execution implements Unsubscribable, Expirable, Outcome {
         return;
       case 'rethrow':
         // A speculative attempt may still succeed.
-        if (this.running.size === 0) this.fail(err);
+        if (!this.anyRunning) this.fail(err);
     }
   }
 
   private sendToNextHost(): void {
     for (;;) {
       if (this.planIndex >= this.plan.length) {
-        if (this.running.size === 0) {
+        if (!this.anyRunning) {
           const errors = this.errors ?? new Map<string, Error>();
           this.fail(errors.size === 1 && this.lastError && !(this.lastError instanceof ConnectionError)
             ? this.lastError
@@ -199,7 +214,8 @@ export class Execution implements Unsubscribable, Expirable, Outcome {
     }
     this.attempts++;
     this.hostsTried.push(host.endpoint);
-    this.running.add(attempt);
+    if (this.running === null) this.running = attempt;
+    else (this.runningMore ??= []).push(attempt);
     return true;
   }
 
@@ -264,8 +280,12 @@ export class Execution implements Unsubscribable, Expirable, Outcome {
       this.speculativeTimer.cancel();
       this.speculativeTimer = null;
     }
-    for (const other of this.running) if (other.request) other.connection.cancel(other.request);
-    this.running.clear();
+    const first = this.running;
+    const more = this.runningMore;
+    this.running = null;
+    this.runningMore = null;
+    if (first?.request) first.connection.cancel(first.request);
+    if (more) for (const other of more) if (other.request) other.connection.cancel(other.request);
   }
 
   private record(err: Error | undefined, cancelled = false, host?: string): void {
