@@ -34,7 +34,11 @@ export interface UnavailableInfo { readonly required: number; readonly alive: nu
  * Failures that are not a replica-level verdict: the coordinator was overloaded, failed, was
  * bootstrapping, the connection broke, or the client gave up waiting.
  */
-export type RequestErrorKind = 'overloaded' | 'server-error' | 'bootstrapping' | 'connection' | 'client-timeout' | 'truncate';
+/**
+ * `malformed-response`: the coordinator's answer could not be decoded (the connection is replaced);
+ * the statement may have been applied.
+ */
+export type RequestErrorKind = 'overloaded' | 'server-error' | 'bootstrapping' | 'connection' | 'client-timeout' | 'truncate' | 'malformed-response';
 
 export interface RetryPolicy {
   onReadTimeout(ctx: RetryContext, info: ReadTimeoutInfo): RetryDecision;
@@ -51,8 +55,8 @@ export interface RetryPolicy {
  * - write timeout: retry once only for a batch-log write (the batch log makes it safe);
  * - unavailable: retry once on the next host (another coordinator may see more replicas alive);
  * - bootstrapping: next host (the coordinator did not execute the request);
- * - overloaded, server error, connection error, client timeout: next host when the statement is
- *   idempotent or the request never reached the wire; otherwise rethrow;
+ * - overloaded, server error, connection error, client timeout, malformed response: next host when
+ *   the statement is idempotent or the request never reached the wire; otherwise rethrow;
  * - truncate errors: rethrow.
  */
 export class DefaultRetryPolicy implements RetryPolicy {

@@ -3,6 +3,7 @@ import { ConnectionError, RequestTimeoutError } from '../connection/errors';
 import {
   BootstrappingError, OverloadedError, ReadTimeoutError, ServerError, TruncateError, UnavailableError, WriteTimeoutError,
 } from '../errors/server-errors';
+import { ProtocolError } from '../errors/driver-error';
 import { RETHROW, type RetryContext, type RetryDecision } from '../policies/retry';
 import type { ExecutionRequest } from './request';
 
@@ -22,5 +23,7 @@ export function decideRetry(request: ExecutionRequest, retryCount: number, err: 
   if (err instanceof TruncateError) return policy.onRequestError(ctx, 'truncate', true, err);
   if (err instanceof RequestTimeoutError) return policy.onRequestError(ctx, 'client-timeout', written, err);
   if (err instanceof ConnectionError) return policy.onRequestError(ctx, 'connection', written, err);
+  // An answer that could not be decoded (the connection is replaced; the server did run it).
+  if (err instanceof ProtocolError) return policy.onRequestError(ctx, 'malformed-response', true, err);
   return RETHROW;
 }

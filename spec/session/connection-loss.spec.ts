@@ -2,13 +2,14 @@ import { firstValueFrom } from 'rxjs';
 import { ConnectionClosedError, ConnectionError } from '../../lib/connection/errors';
 import { NoHostAvailableError } from '../../lib/errors/client-errors';
 import { ProtocolError } from '../../lib/errors/driver-error';
+import { FallthroughRetryPolicy } from '../../lib/policies/retry';
 import { onAll, startSession, stopSession, total, waitFor, type Setup } from './scripted-session';
 
 const int = { kind: 'int' } as const;
 
 describe('A connection lost mid-request (scripted 3-node cluster)', () => {
   let s: Setup;
-  beforeEach(async () => { s = await startSession(); });
+  beforeEach(async () => { s = await startSession({ profiles: { fallthrough: { retry: new FallthroughRetryPolicy() } } }); });
   afterEach(() => stopSession(s));
 
   it('an idempotent request moves to the next host and succeeds', async () => {
@@ -55,12 +56,22 @@ describe('A connection lost mid-request (scripted 3-node cluster)', () => {
     expect(downs[0]).toBe(rs.info.hostsTried[0]);
   });
 
-  it('a malformed answer fails that request with ProtocolError (not retried, even when idempotent); later requests work', async () => {
+  it('a malformed answer to an idempotent request is retried on the next host; the bad connection is replaced', async () => {
     onAll(s.sim, 'SELECT odd', { malformedBody: true }, { times: 1 });
-    const err = await firstValueFrom(s.session.execute('SELECT odd FROM t')).then(() => null, (e: Error) => e);
-    expect(err).toBeInstanceOf(ProtocolError);
-    expect(total(s.sim, 'SELECT odd')).toBe(1);
+    const rs = await firstValueFrom(s.session.execute('SELECT odd FROM t'));
+    expect(rs.rows).toEqual([]);
+    expect(rs.info.hostsTried).toHaveLength(2);
+    expect(rs.info.retries).toBe(1);
+    expect(new Set(rs.info.hostsTried).size).toBe(2);
+    expect(total(s.sim, 'SELECT odd')).toBe(2);
     for (let i = 0; i < 4; i++) expect((await firstValueFrom(s.session.execute('SELECT odd FROM t'))).rows).toEqual([]);
+  });
+
+  it('a malformed answer is rethrown as ProtocolError when the retry policy says so', async () => {
+    onAll(s.sim, 'SELECT strict', { malformedBody: true }, { times: 1 });
+    const err = await firstValueFrom(s.session.execute('SELECT strict FROM t', undefined, { profile: 'fallthrough' })).then(() => null, (e: Error) => e);
+    expect(err).toBeInstanceOf(ProtocolError);
+    expect(total(s.sim, 'SELECT strict')).toBe(1);
   });
 
   it('a malformed answer to a non-idempotent request is rethrown as ProtocolError', async () => {
