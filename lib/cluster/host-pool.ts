@@ -66,8 +66,9 @@ export class HostPool {
     let sent = this.closedBytes.sent;
     let received = this.closedBytes.received;
     for (const c of this.connections) {
-      sent += c.stats.bytesSent;
-      received += c.stats.bytesReceived;
+      const st = c.stats;
+      sent += st.bytesSent;
+      received += st.bytesReceived;
     }
     return { inFlight: this.inFlight, openConnections: this.connections.length, orphanedStreamIds: this.orphaned, bytesSent: sent, bytesReceived: received };
   }
@@ -170,8 +171,9 @@ export class HostPool {
   private onConnectionClosed(c: Connection, err: Error | null): void {
     const i = this.connections.indexOf(c);
     if (i >= 0) this.connections.splice(i, 1);
-    this.closedBytes.sent += c.stats.bytesSent;
-    this.closedBytes.received += c.stats.bytesReceived;
+    const st = c.stats;
+    this.closedBytes.sent += st.bytesSent;
+    this.closedBytes.received += st.bytesReceived;
     if (this.closed) return;
     if (this.healthy === 0 && this.opening === 0) {
       this.down(err ?? new Error('connection closed'));

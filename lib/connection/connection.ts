@@ -49,7 +49,9 @@ export interface ConnectionListener {
 
 export interface ConnectionStats {
   requests: number;
+  /** Bytes handed to the socket: after v5 segment framing and LZ4 compression. */
   bytesSent: number;
+  /** Bytes read from the socket (compressed, framed). */
   bytesReceived: number;
   /** Late responses that freed an orphaned id. */
   lateResponses: number;
@@ -61,7 +63,7 @@ export class Connection {
   /** Keyspace set by the last USE on this connection. */
   keyspace: string | undefined;
   listener: ConnectionListener = {};
-  readonly stats: ConnectionStats = { requests: 0, bytesSent: 0, bytesReceived: 0, lateResponses: 0 };
+  private readonly counters = { requests: 0, bytesReceived: 0, lateResponses: 0 };
 
   private readonly ids: StreamIdPool;
   private readonly table: Array<Request | undefined>;
@@ -108,6 +110,11 @@ export class Connection {
   }
   get compression(): 'lz4' | 'none' { return this.compressor ? 'lz4' : 'none'; }
   get writeStats(): { writes: number; frames: number; bytes: number } { return this.writer.stats; }
+  /** Counters; `bytesSent` is what reached the socket (after v5 framing and compression). */
+  get stats(): ConnectionStats {
+    const c = this.counters;
+    return { requests: c.requests, bytesSent: this.writer.stats.bytes, bytesReceived: c.bytesReceived, lateResponses: c.lateResponses };
+  }
 
   /** @internal Handshake: compress v3/v4 bodies from now on. */
   enableBodyCompression(compressor: Compressor): void {
@@ -208,8 +215,7 @@ export class Connection {
     request.written = true;
     this.table[id] = request;
     request.frame.writeInt16BE(id, 2);
-    this.stats.requests++;
-    this.stats.bytesSent += request.frame.length;
+    this.counters.requests++;
     this.writer.push(request.frame);
   }
 
@@ -230,7 +236,7 @@ export class Connection {
   }
 
   private readonly onData = (chunk: Buffer): void => {
-    this.stats.bytesReceived += chunk.length;
+    this.counters.bytesReceived += chunk.length;
     // One clock read per chunk: liveness for the heartbeat, progress for the stuck-request check.
     const now = this.settings.clock.now();
     this.heartbeat?.activity(now);
@@ -255,7 +261,7 @@ export class Connection {
     const request = this.table[stream];
     const was = this.ids.release(stream);
     if (was === 'orphaned') {
-      this.stats.lateResponses++;
+      this.counters.lateResponses++;
       this.pumpQueue();
       return;
     }

@@ -4,10 +4,10 @@ import { openConnection } from '../../lib/connection/connect';
 import type { Connection } from '../../lib/connection/connection';
 import { AuthenticationFailedError, HandshakeError } from '../../lib/connection/errors';
 import { Opcode } from '../../lib/protocol/opcodes';
-import { encodeRegister } from '../../lib/protocol/requests';
+import { encodeQuery, encodeRegister } from '../../lib/protocol/requests';
 import type { ServerEvent } from '../../lib/protocol/events';
 import { ScriptedCluster } from '../support/scripted-server';
-import { queryOk, rowsOf, RecordingHandler } from './helpers';
+import { query, queryOk, rowsOf, RecordingHandler } from './helpers';
 
 describe('Connection handshake (scripted server)', () => {
   const open: Connection[] = [];
@@ -54,6 +54,27 @@ describe('Connection handshake (scripted server)', () => {
     expect(conn.compression).toBe('none');
     expect(c.first.received.find((r) => r.opcode === Opcode.Startup)?.startup?.has('COMPRESSION')).toBe(false);
     expect(rowsOf(await queryOk(conn, 'SELECT * FROM system.local'))).toHaveLength(1);
+  });
+
+  it('counts bytesSent as written to the socket: after LZ4 (v5 segments, v4 bodies), with v5 framing overhead when uncompressed', async () => {
+    const c = await cluster();
+    const cql = `SELECT * FROM system.local WHERE key = '${'local '.repeat(4000)}'`;
+    const sentFor = async (extra: Partial<Parameters<typeof openConnection>[0]>): Promise<{ delta: number; plain: number }> => {
+      const conn = await connect(c, extra);
+      const before = conn.stats.bytesSent;
+      const plain = encodeQuery({ version: conn.version, stream: 0 }, cql, { consistency: 1 }).length;
+      const { handler } = query(conn, cql);
+      await handler.done();
+      return { delta: conn.stats.bytesSent - before, plain };
+    };
+    const v5lz4 = await sentFor({});
+    const v4lz4 = await sentFor({ maxProtocolVersion: 4 });
+    const v5none = await sentFor({ compression: 'none' });
+    const v4none = await sentFor({ compression: 'none', maxProtocolVersion: 4 });
+    expect(v5lz4.delta).toBeLessThan(v5lz4.plain / 10);
+    expect(v4lz4.delta).toBeLessThan(v4lz4.plain / 10);
+    expect(v5none.delta).toBe(v5none.plain + 6 + 4); // one self-contained segment: 6-byte header, 4-byte CRC32 trailer
+    expect(v4none.delta).toBe(v4none.plain);
   });
 
   it('steps down to the highest version the server speaks', async () => {
