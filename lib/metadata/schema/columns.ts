@@ -1,11 +1,13 @@
 /**
  * Columns of one table or view from its `system_schema.columns` rows: the parsed type (UDTs
- * resolved in the keyspace), kind, position and clustering order, put in `DESCRIBE` order.
+ * resolved in the keyspace), kind, position, clustering order and 5.0 mask (from its
+ * `system_schema.column_masks` rows), put in `DESCRIBE` order.
  */
 import type { UdtResolver } from '../../types/cql-type-names';
 import type { DataType } from '../../types/data-type';
+import { masksByColumn } from './column-masks';
 import { FrozenMap } from './frozen-map';
-import type { ClusteringOrder, ColumnKind, ColumnMetadata } from './model';
+import type { ClusteringOrder, ColumnKind, ColumnMask, ColumnMetadata } from './model';
 import type { SchemaRow } from './query-runner';
 import { compareNames, numberOr, text, textOr } from './row-values';
 import { parseStoredType } from './user-types';
@@ -28,8 +30,8 @@ function orderOf(value: string): ClusteringOrder {
   return upper === 'ASC' || upper === 'DESC' ? upper : 'NONE';
 }
 
-/** One `system_schema.columns` (or `system_virtual_schema.columns`) row. */
-export function parseColumn(row: SchemaRow, resolver: UdtResolver): ColumnMetadata {
+/** One `system_schema.columns` (or `system_virtual_schema.columns`) row, with its mask if any. */
+export function parseColumn(row: SchemaRow, resolver: UdtResolver, mask: ColumnMask | null = null): ColumnMetadata {
   const cqlType = text(row, 'type');
   return Object.freeze({
     name: text(row, 'column_name'),
@@ -38,6 +40,7 @@ export function parseColumn(row: SchemaRow, resolver: UdtResolver): ColumnMetada
     kind: kindOf(textOr(row, 'kind', 'regular')),
     position: numberOr(row, 'position', -1),
     clusteringOrder: orderOf(textOr(row, 'clustering_order', 'none')),
+    mask,
   });
 }
 
@@ -71,6 +74,8 @@ export function arrangeColumns(all: readonly ColumnMetadata[]): ParsedColumns {
   });
 }
 
-export function parseColumns(rows: readonly SchemaRow[], resolver: UdtResolver): ParsedColumns {
-  return arrangeColumns(rows.map((r) => parseColumn(r, resolver)));
+/** The columns of one relation from its `columns` rows and its `column_masks` rows (none before 5.0). */
+export function parseColumns(rows: readonly SchemaRow[], resolver: UdtResolver, maskRows: readonly SchemaRow[] = []): ParsedColumns {
+  const masks = masksByColumn(maskRows);
+  return arrangeColumns(rows.map((r) => parseColumn(r, resolver, masks.get(text(r, 'column_name')) ?? null)));
 }

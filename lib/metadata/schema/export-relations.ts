@@ -1,8 +1,10 @@
 /**
  * CREATE statements for tables, secondary indexes and materialized views, laid out as
- * Cassandra 5.0's `DESCRIBE` prints them (columns, PRIMARY KEY, CLUSTERING ORDER, then every
- * option as `AND name = value`). Virtual tables come out as a comment: they cannot be created.
+ * Cassandra 5.0's `DESCRIBE` prints them (columns with their masks, PRIMARY KEY, CLUSTERING
+ * ORDER, then every option as `AND name = value`). Virtual tables come out as a comment: they
+ * cannot be created. Views print no masks: their columns take the base table's.
  */
+import { maskCql } from './column-masks';
 import { ident, mapLiteral, optionLiteral, qualified } from './cql-format';
 import type { ColumnMetadata, IndexMetadata, RelationMetadata, TableMetadata, TableOptions, ViewMetadata } from './model';
 import { compareNames } from './row-values';
@@ -43,8 +45,10 @@ function withClause(r: RelationMetadata, isView: boolean): string[] {
   return clauses.map((c, i) => (i === 0 ? `WITH ${c}` : `    AND ${c}`));
 }
 
+/** `name type [static] [MASKED WITH ks.fn(args)] [PRIMARY KEY]`, in Cassandra's order. */
 function columnLine(c: ColumnMetadata, inlineKey: boolean): string {
-  return `    ${ident(c.name)} ${c.cqlType}${c.kind === 'static' ? ' static' : ''}${inlineKey ? ' PRIMARY KEY' : ''}`;
+  const mask = c.mask ? ` MASKED WITH ${maskCql(c.mask)}` : '';
+  return `    ${ident(c.name)} ${c.cqlType}${c.kind === 'static' ? ' static' : ''}${mask}${inlineKey ? ' PRIMARY KEY' : ''}`;
 }
 
 function tableBody(t: TableMetadata, head: string): string {

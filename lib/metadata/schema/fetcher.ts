@@ -4,6 +4,7 @@
  * It owns no connection and no timers; the cluster layer decides when to call it (after schema
  * agreement, debounced).
  */
+import { InvalidQueryError } from '../../errors/server-errors';
 import type { SchemaChange } from '../../protocol/events';
 import { signatureOf } from './functions';
 import { buildKeyspace, buildVirtualKeyspace, groupBy, type KeyspaceRows } from './keyspace';
@@ -17,9 +18,17 @@ import { SchemaSnapshot } from './snapshot';
 
 const KEYSPACE_TABLES = {
   tables: 'tables', columns: 'columns', droppedColumns: 'dropped_columns', indexes: 'indexes', views: 'views',
-  types: 'types', functions: 'functions', aggregates: 'aggregates', triggers: 'triggers',
+  types: 'types', functions: 'functions', aggregates: 'aggregates', triggers: 'triggers', columnMasks: 'column_masks',
 } as const;
 type KeyspaceTable = keyof typeof KEYSPACE_TABLES;
+
+/** Tables only newer servers have (column_masks: 5.0); elsewhere they read as empty. */
+const OPTIONAL_TABLES: ReadonlySet<string> = new Set(['column_masks']);
+
+/** The server's answer to a SELECT from a table it does not have (`unconfigured table ...`). */
+function isMissingTable(e: unknown): boolean {
+  return e instanceof InvalidQueryError || (e instanceof Error && /unconfigured table|does not exist/i.test(e.message));
+}
 
 export class SchemaFetcher {
   constructor(private readonly runner: QueryRunner) {}
@@ -37,7 +46,7 @@ export class SchemaFetcher {
       return buildKeyspace({
         keyspace: row, tables: part('tables', ks), columns: part('columns', ks), droppedColumns: part('droppedColumns', ks),
         indexes: part('indexes', ks), views: part('views', ks), types: part('types', ks), functions: part('functions', ks),
-        aggregates: part('aggregates', ks), triggers: part('triggers', ks),
+        aggregates: part('aggregates', ks), triggers: part('triggers', ks), columnMasks: part('columnMasks', ks),
       });
     });
     return SchemaSnapshot.of([...keyspaces, ...(await this.fetchVirtual())]);
@@ -55,7 +64,7 @@ export class SchemaFetcher {
     return {
       keyspace: row, tables: get('tables'), columns: get('columns'), droppedColumns: get('droppedColumns'),
       indexes: get('indexes'), views: get('views'), types: get('types'), functions: get('functions'),
-      aggregates: get('aggregates'), triggers: get('triggers'),
+      aggregates: get('aggregates'), triggers: get('triggers'), columnMasks: get('columnMasks'),
     };
   }
 
@@ -70,6 +79,7 @@ export class SchemaFetcher {
       indexes: await this.select('indexes', where, params),
       triggers: await this.select('triggers', where, params),
       droppedColumns: await this.select('dropped_columns', where, params),
+      columnMasks: await this.select('column_masks', where, params),
     };
   }
 
@@ -136,12 +146,22 @@ export class SchemaFetcher {
     });
   }
 
-  private select(table: string, where = '', params?: readonly unknown[]): Promise<SchemaRow[]> {
-    return this.runner.query(`SELECT * FROM system_schema.${table}${where ? ` ${where}` : ''}`, params);
+  /** Rows of `system_schema.<table>`; none when an optional table is missing (an older server). */
+  private async select(table: string, where = '', params?: readonly unknown[]): Promise<SchemaRow[]> {
+    const cql = `SELECT * FROM system_schema.${table}${where ? ` ${where}` : ''}`;
+    if (!OPTIONAL_TABLES.has(table)) return this.runner.query(cql, params);
+    try {
+      return await this.runner.query(cql, params);
+    } catch (e) {
+      if (isMissingTable(e)) return [];
+      throw e;
+    }
   }
 }
 
-const NO_RELATION: RelationRows = Object.freeze({ tables: [], views: [], columns: [], indexes: [], triggers: [], droppedColumns: [] });
+const NO_RELATION: RelationRows = Object.freeze({
+  tables: [], views: [], columns: [], indexes: [], triggers: [], droppedColumns: [], columnMasks: [],
+});
 
 function sameSignature(row: SchemaRow, name: string, argumentTypes: readonly string[]): boolean {
   const stored = Array.isArray(row['argument_types']) ? (row['argument_types'] as unknown[]).map(String) : [];

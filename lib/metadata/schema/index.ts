@@ -1,9 +1,9 @@
 /** The schema model read from system_schema: immutable snapshots, incremental refresh, and export as CQL. */
 export { FrozenMap } from './frozen-map';
 export type {
-  AggregateMetadata, ClusteringOrder, ColumnKind, ColumnMetadata, DroppedColumnMetadata, FunctionMetadata, IndexMetadata,
-  KeyspaceMetadata, OptionValue, RelationMetadata, TableMetadata, TableOptions, TextMap, TriggerMetadata, UserTypeField,
-  UserTypeMetadata, ViewMetadata,
+  AggregateMetadata, ClusteringOrder, ColumnKind, ColumnMask, ColumnMetadata, DroppedColumnMetadata, FunctionMetadata,
+  IndexMetadata, KeyspaceMetadata, OptionValue, RelationMetadata, TableMetadata, TableOptions, TextMap, TriggerMetadata,
+  UserTypeField, UserTypeMetadata, ViewMetadata,
 } from './model';
 export { SchemaSnapshot } from './snapshot';
 export { type QueryRunner, type SchemaRow } from './query-runner';
@@ -18,6 +18,7 @@ export { parseTable, parseView, parseIndex, type TableRows } from './relations';
 export { parseUserTypes } from './user-types';
 export { parseFunction, parseAggregate, signatureOf } from './functions';
 export { parseTableOptions } from './table-options';
+export { maskCql, parseColumnMask } from './column-masks';
 export { SchemaRowError } from './row-values';
 export { ident } from './cql-format';
 export {

@@ -24,6 +24,8 @@ export interface KeyspaceRows {
   readonly functions: readonly SchemaRow[];
   readonly aggregates: readonly SchemaRow[];
   readonly triggers: readonly SchemaRow[];
+  /** `system_schema.column_masks` rows (Cassandra 5.0+; absent or empty: no masks). */
+  readonly columnMasks?: readonly SchemaRow[];
 }
 
 /** Rows of one `system_virtual_schema` keyspace. */
@@ -63,14 +65,18 @@ export function buildKeyspace(rows: KeyspaceRows & { readonly keyspace: SchemaRo
   const indexes = groupBy(rows.indexes, 'table_name');
   const triggers = groupBy(rows.triggers, 'table_name');
   const dropped = groupBy(rows.droppedColumns, 'table_name');
+  const masks = groupBy(rows.columnMasks ?? [], 'table_name');
   const tables: TableMetadata[] = rows.tables.map((table) => {
     const t = text(table, 'table_name');
     return parseTable({
       table, columns: columns.get(t) ?? [], indexes: indexes.get(t) ?? [],
-      triggers: triggers.get(t) ?? [], droppedColumns: dropped.get(t) ?? [],
+      triggers: triggers.get(t) ?? [], droppedColumns: dropped.get(t) ?? [], columnMasks: masks.get(t) ?? [],
     }, resolver);
   });
-  const views: ViewMetadata[] = rows.views.map((v) => parseView(v, columns.get(text(v, 'view_name')) ?? [], resolver));
+  const views: ViewMetadata[] = rows.views.map((v) => {
+    const name = text(v, 'view_name');
+    return parseView(v, columns.get(name) ?? [], resolver, masks.get(name) ?? []);
+  });
   return Object.freeze({
     name,
     virtual: false,

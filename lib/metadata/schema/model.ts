@@ -13,6 +13,23 @@ export type TextMap = Readonly<Record<string, string>>;
 export type ColumnKind = 'partition_key' | 'clustering' | 'regular' | 'static';
 export type ClusteringOrder = 'ASC' | 'DESC' | 'NONE';
 
+/**
+ * A Cassandra 5.0 dynamic data mask (`system_schema.column_masks`): the column reads as
+ * `keyspace.name(value, ...argumentValues)` for users without the UNMASK permission.
+ */
+export interface ColumnMask {
+  /** The function's keyspace: `system` for the native `mask_*` functions, else the table's (a UDF). */
+  readonly keyspace: string;
+  readonly name: string;
+  /**
+   * CQL types of the partially applied arguments, as stored. The masked value itself, always the
+   * function's first argument, is not listed: `mask_inner(1, null)` has `['int', 'int']`.
+   */
+  readonly argumentTypes: readonly string[];
+  /** Each argument in its type's text form as the server stores it (`1`, `***`), or null. */
+  readonly argumentValues: readonly (string | null)[];
+}
+
 export interface ColumnMetadata {
   readonly name: string;
   readonly type: DataType;
@@ -23,6 +40,8 @@ export interface ColumnMetadata {
   readonly position: number;
   /** ASC or DESC for clustering columns, NONE for the others. */
   readonly clusteringOrder: ClusteringOrder;
+  /** The column's 5.0 dynamic data mask; null when unmasked (always, before Cassandra 5.0). */
+  readonly mask: ColumnMask | null;
 }
 
 /** An option value: text, number, boolean, or a text map (blob maps hold lowercase hex). */

@@ -43,6 +43,8 @@ export interface RelationRows {
   readonly indexes: readonly SchemaRow[];
   readonly triggers: readonly SchemaRow[];
   readonly droppedColumns: readonly SchemaRow[];
+  /** Its `system_schema.column_masks` rows (Cassandra 5.0+; absent or empty: no masks). */
+  readonly columnMasks?: readonly SchemaRow[];
 }
 
 function withRelations(ks: KeyspaceMetadata, patch: Partial<Pick<KeyspaceMetadata, 'tables' | 'views'>>): KeyspaceMetadata {
@@ -59,11 +61,12 @@ export function refreshTable(snapshot: SchemaSnapshot, keyspace: string, name: s
   const [tableRow] = rows.tables;
   const [viewRow] = rows.views;
   if (tableRow) {
-    const table = parseTable({ table: tableRow, columns: rows.columns, indexes: rows.indexes, triggers: rows.triggers, droppedColumns: rows.droppedColumns }, resolver);
+    const { columns, indexes, triggers, droppedColumns, columnMasks } = rows;
+    const table = parseTable({ table: tableRow, columns, indexes, triggers, droppedColumns, columnMasks }, resolver);
     return snapshot.withKeyspace(withRelations(ks, { tables: sortedByName([...tables.values(), table]), views }));
   }
   if (viewRow) {
-    const view = parseView(viewRow, rows.columns, resolver);
+    const view = parseView(viewRow, rows.columns, resolver, rows.columnMasks);
     return snapshot.withKeyspace(withRelations(ks, { tables, views: sortedByName([...views.values(), view]) }));
   }
   if (tables === ks.tables && views === ks.views) return snapshot;

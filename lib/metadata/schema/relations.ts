@@ -19,6 +19,8 @@ export interface TableRows {
   readonly indexes?: readonly SchemaRow[];
   readonly triggers?: readonly SchemaRow[];
   readonly droppedColumns?: readonly SchemaRow[];
+  /** Its `system_schema.column_masks` rows (Cassandra 5.0+; absent or empty: no masks). */
+  readonly columnMasks?: readonly SchemaRow[];
 }
 
 const SAI_CLASS = /(^|\.)StorageAttachedIndex$/;
@@ -66,7 +68,7 @@ export function parseTable(rows: TableRows, resolver: UdtResolver, virtual = fal
     name: text(table, 'table_name'),
     id,
     virtual,
-    ...parseColumns(rows.columns, resolver),
+    ...parseColumns(rows.columns, resolver, rows.columnMasks),
     options: parseTableOptions(table),
     flags,
     isCounter: flags.includes('counter'),
@@ -76,14 +78,19 @@ export function parseTable(rows: TableRows, resolver: UdtResolver, virtual = fal
   });
 }
 
-/** A materialized view from its `system_schema.views` row and its columns. */
-export function parseView(view: SchemaRow, columns: readonly SchemaRow[], resolver: UdtResolver): ViewMetadata {
+/**
+ * A materialized view from its `system_schema.views` row, its columns and their masks (a view's
+ * columns carry the masks of its base table's columns).
+ */
+export function parseView(
+  view: SchemaRow, columns: readonly SchemaRow[], resolver: UdtResolver, columnMasks: readonly SchemaRow[] = [],
+): ViewMetadata {
   return Object.freeze({
     kind: 'view',
     keyspace: text(view, 'keyspace_name'),
     name: text(view, 'view_name'),
     id: textOr(view, 'id', null),
-    ...parseColumns(columns, resolver),
+    ...parseColumns(columns, resolver, columnMasks),
     options: parseTableOptions(view),
     baseTable: text(view, 'base_table_name'),
     baseTableId: textOr(view, 'base_table_id', null),

@@ -21,7 +21,7 @@ export function fixtureKeyspaceRows(): KeyspaceRows & { readonly keyspace: Schem
   return {
     keyspace, tables: captured_('tables'), columns: captured_('columns'), droppedColumns: captured_('dropped_columns'),
     indexes: captured_('indexes'), views: captured_('views'), types: captured_('types'), functions: captured_('functions'),
-    aggregates: captured_('aggregates'), triggers: captured_('triggers'),
+    aggregates: captured_('aggregates'), triggers: captured_('triggers'), columnMasks: captured_('column_masks'),
   };
 }
 
@@ -51,7 +51,8 @@ export class FakeRunner implements QueryRunner {
       ['system_schema.keyspaces', [k.keyspace]], ['system_schema.tables', k.tables], ['system_schema.columns', k.columns],
       ['system_schema.dropped_columns', k.droppedColumns], ['system_schema.indexes', k.indexes], ['system_schema.views', k.views],
       ['system_schema.types', k.types], ['system_schema.functions', k.functions], ['system_schema.aggregates', k.aggregates],
-      ['system_schema.triggers', k.triggers], ['system_virtual_schema.keyspaces', [v.keyspace]],
+      ['system_schema.triggers', k.triggers], ['system_schema.column_masks', k.columnMasks ?? []],
+      ['system_virtual_schema.keyspaces', [v.keyspace]],
       ['system_virtual_schema.tables', v.tables], ['system_virtual_schema.columns', v.columns],
     ]));
   }

@@ -16,8 +16,8 @@ describe('parsing system_schema rows (Cassandra 5.0.6)', () => {
     expect(ks.virtual).toBe(false);
     expect(ks.durableWrites).toBe(true);
     expect(ks.replication).toEqual({ class: 'org.apache.cassandra.locator.NetworkTopologyStrategy', dc1: '1' });
-    expect([...ks.tables.keys()]).toEqual(['counters', 'everything', 'users']);
-    expect([...ks.views.keys()]).toEqual(['users_by_country', 'users_by_email']);
+    expect([...ks.tables.keys()]).toEqual(['counters', 'everything', 'masked', 'users']);
+    expect([...ks.views.keys()]).toEqual(['masked_by_name', 'users_by_country', 'users_by_email']);
   });
 
   it('orders the composite partition key and clustering columns by position, with their order', () => {
@@ -103,6 +103,7 @@ describe('parsing system_schema rows (Cassandra 5.0.6)', () => {
   it('reads functions by signature, overloads apart', () => {
     expect([...ks.functions.keys()]).toEqual([
       'avg_final(tuple<int,bigint>)', 'avg_state(tuple<int,bigint>,int)', 'city_of(address)', 'plus(bigint,bigint)', 'plus(int,int)',
+      'redact(text,int)',
     ]);
     const f = ks.functions.get('avg_state(tuple<int,bigint>,int)')!;
     expect(f).toMatchObject({ language: 'java', calledOnNullInput: true, argumentNames: ['state', 'val'], deterministic: null, monotonic: null });
@@ -115,6 +116,25 @@ describe('parsing system_schema rows (Cassandra 5.0.6)', () => {
     expect(ks.aggregates.get('average(int)')).toMatchObject({
       stateFunction: 'avg_state', stateCqlType: 'frozen<tuple<int, bigint>>', finalFunction: 'avg_final', initCond: '(0, 0)', returnCqlType: 'double',
     });
+  });
+
+  it('reads column masks: native and user functions, null, number, text, blob and date arguments', () => {
+    const masked = ks.tables.get('masked')!;
+    const mask = (name: string): unknown => masked.columns.get(name)?.mask;
+    expect(mask('name')).toEqual({ keyspace: 'system', name: 'mask_inner', argumentTypes: ['int', 'int'], argumentValues: ['1', null] });
+    expect(mask('nulls')).toEqual({ keyspace: 'system', name: 'mask_outer', argumentTypes: ['int', 'int', 'text'], argumentValues: [null, null, null] });
+    expect(mask('gone')).toEqual({ keyspace: 'system', name: 'mask_null', argumentTypes: [], argumentValues: [] });
+    expect(mask('code')).toMatchObject({ name: 'mask_replace', argumentTypes: ['int'], argumentValues: ['-1'] });
+    expect(mask('raw')).toMatchObject({ argumentTypes: ['blob'], argumentValues: ['cafe'] });
+    expect(mask('ratio')).toMatchObject({ argumentTypes: ['double'], argumentValues: ['1.0E300'] });
+    expect(mask('seen')).toMatchObject({ argumentTypes: ['timestamp'], argumentValues: ['2020-01-02T03:04:05.000Z'] });
+    expect(mask('Nick')).toEqual({ keyspace: 'fixture_ks', name: 'redact', argumentTypes: ['int'], argumentValues: ['2'] });
+    expect(mask('seq')).toMatchObject({ name: 'mask_default' });
+    expect(mask('plain')).toBeNull();
+    expect(everything.columns.toArray().every((c) => c.mask === null)).toBe(true);
+    const view = ks.views.get('masked_by_name')!;
+    expect(view.columns.get('email')?.mask).toEqual(mask('email'));
+    expect(view.columns.get('id')?.mask).toBeNull();
   });
 
   it('reads virtual keyspaces and tables', () => {

@@ -3,7 +3,9 @@
  * unit-test fixtures were captured): NetworkTopologyStrategy, UDTs nested in UDTs, composite
  * partition keys, mixed clustering order, static columns, every collection kind (frozen too),
  * tuple, vector, duration, a counter table, changed table options, a legacy and SAI indexes,
- * materialized views, Java UDFs and a UDA. Quoted identifiers and a reserved word on purpose.
+ * materialized views, Java UDFs and a UDA, and 5.0 column masks (native mask functions with
+ * null, number, quoted text and blob arguments, a UDF mask, a masked clustering column, a view
+ * over masked columns). Quoted identifiers and a reserved word on purpose.
  */
 export function richSchemaStatements(ks: string): string[] {
   return [
@@ -48,10 +50,39 @@ export function richSchemaStatements(ks: string): string[] {
     `CREATE FUNCTION ${ks}.plus(a bigint, b bigint) RETURNS NULL ON NULL INPUT RETURNS bigint LANGUAGE java AS 'return a + b;'`,
     `CREATE FUNCTION ${ks}.city_of(a address) RETURNS NULL ON NULL INPUT RETURNS text LANGUAGE java
        AS $$ return a.getString("city"); $$`,
+    `CREATE FUNCTION ${ks}.redact(v text, keep int) CALLED ON NULL INPUT RETURNS text LANGUAGE java
+       AS $$ return v == null ? null : v.substring(0, Math.min(keep, v.length())) + "..."; $$`,
+    `CREATE TABLE ${ks}.masked (
+       id int, seq int MASKED WITH mask_default(),
+       name text MASKED WITH mask_inner(1, null),
+       email text MASKED WITH mask_outer(2, 3, '#'),
+       note text MASKED WITH mask_replace('a "secret", $$ (x)'),
+       code int MASKED WITH mask_replace(-1),
+       gone text MASKED WITH mask_null(),
+       digest blob MASKED WITH mask_hash('SHA-256'),
+       raw blob MASKED WITH mask_replace(0xcafe),
+       ok boolean MASKED WITH mask_replace(false),
+       score double MASKED WITH mask_default(),
+       ratio double MASKED WITH mask_replace(1e300),
+       amount decimal MASKED WITH mask_replace(1.50),
+       born date MASKED WITH mask_replace('2000-01-31'),
+       seen timestamp MASKED WITH mask_replace('2020-01-02 03:04:05+0000'),
+       at time MASKED WITH mask_replace('01:02:03.000004'),
+       ip inet MASKED WITH mask_replace('10.0.0.1'),
+       took duration MASKED WITH mask_replace(1h2m),
+       ref uuid MASKED WITH mask_replace(5d4e3a8b-0c52-4b3a-9a59-1c2d3e4f5a6b),
+       nulls text MASKED WITH mask_outer(null, null, null),
+       "Nick" text MASKED WITH ${ks}.redact(2),
+       plain text,
+       PRIMARY KEY (id, seq)
+     ) WITH CLUSTERING ORDER BY (seq DESC)`,
+    `CREATE MATERIALIZED VIEW ${ks}.masked_by_name AS SELECT id, seq, name, email FROM ${ks}.masked
+       WHERE name IS NOT NULL AND id IS NOT NULL AND seq IS NOT NULL PRIMARY KEY (name, id, seq)`,
   ];
 }
 
 /** Every system_schema table holding rows of one keyspace, in the order the fetcher reads them. */
 export const SCHEMA_TABLES = [
   'keyspaces', 'tables', 'columns', 'dropped_columns', 'indexes', 'views', 'types', 'functions', 'aggregates', 'triggers',
+  'column_masks',
 ] as const;

@@ -3,7 +3,8 @@
  * export it, compare with the server's own DESCRIBE, DROP the keyspace, re-create it from the
  * export, read and export again: the two exports and the two models must be identical. Then
  * incremental refreshes (ALTER TABLE, ALTER TYPE, CREATE/DROP FUNCTION, DROP TABLE) against
- * the server, checking what changed and what is shared.
+ * the server, checking what changed and what is shared. Column masks (5.0 dynamic data masking,
+ * enabled in the harness's cassandra.yaml) take part in all of it.
  */
 import { openConnection } from '../../../lib/connection/connect';
 import type { Connection } from '../../../lib/connection/connection';
@@ -50,7 +51,7 @@ describe('schema round trip on Cassandra 5.0', () => {
     const model = first.keyspace(ks);
     expect(model).toBeDefined();
     expect(model?.replication).toEqual({ class: 'org.apache.cassandra.locator.NetworkTopologyStrategy', dc1: '1' });
-    expect([...(model?.tables.keys() ?? [])]).toEqual(['counters', 'everything', 'users']);
+    expect([...(model?.tables.keys() ?? [])]).toEqual(['counters', 'everything', 'masked', 'users']);
     expect([...(model?.userTypes.keys() ?? [])]).toEqual(['geo', 'address', 'Person']);
     expect(first.table(ks, 'counters')?.isCounter).toBe(true);
     expect(first.keyspace('system_views')?.virtual).toBe(true);
@@ -63,6 +64,25 @@ describe('schema round trip on Cassandra 5.0', () => {
     const server = (await run.query(`DESCRIBE KEYSPACE ${ks}`)).map((r) => String(r['create_statement']));
     expect(keyspaceStatements(first.keyspace(ks)!)).toEqual(server);
     expect(exported).toBe(`${server.join('\n\n')}\n`);
+  });
+
+  it('reads column masks, on the views too, and exports the masked table as DESCRIBE TABLE prints it', async () => {
+    const masked = first.table(ks, 'masked')!;
+    const mask = (name: string): unknown => masked.columns.get(name)?.mask;
+    expect(mask('name')).toEqual({ keyspace: 'system', name: 'mask_inner', argumentTypes: ['int', 'int'], argumentValues: ['1', null] });
+    expect(mask('email')).toEqual({ keyspace: 'system', name: 'mask_outer', argumentTypes: ['int', 'int', 'text'], argumentValues: ['2', '3', '#'] });
+    expect(mask('note')).toEqual({ keyspace: 'system', name: 'mask_replace', argumentTypes: ['text'], argumentValues: ['a "secret", $$ (x)'] });
+    expect(mask('seq')).toEqual({ keyspace: 'system', name: 'mask_default', argumentTypes: [], argumentValues: [] });
+    expect(mask('digest')).toEqual({ keyspace: 'system', name: 'mask_hash', argumentTypes: ['text'], argumentValues: ['SHA-256'] });
+    expect(mask('nulls')).toMatchObject({ argumentValues: [null, null, null] });
+    expect(mask('seen')).toMatchObject({ argumentValues: ['2020-01-02T03:04:05.000Z'] });
+    expect(mask('Nick')).toEqual({ keyspace: ks, name: 'redact', argumentTypes: ['int'], argumentValues: ['2'] });
+    expect(mask('plain')).toBeNull();
+    expect(mask('id')).toBeNull();
+    expect(first.view(ks, 'masked_by_name')?.columns.get('name')?.mask).toEqual(mask('name'));
+    const server = (await run.query(`DESCRIBE TABLE ${ks}.masked`)).map((r) => String(r['create_statement']));
+    expect(server[0]).toContain(`note text MASKED WITH system.mask_replace('a "secret", $$ (x)'),`);
+    expect(exportAsCql(first, ks, 'masked')).toBe(`${server.join('\n\n')}\n`);
   });
 
   it.each(['system_auth', 'system_distributed', 'system_traces', 'system_views'])('exports %s as the server DESCRIBEs it', async (name) => {
@@ -89,6 +109,19 @@ describe('schema round trip on Cassandra 5.0', () => {
     expect(next.table(ks, 'users')?.columns.get('nick')?.cqlType).toBe('text');
     expect(next.table(ks, 'everything')).toBe(first.table(ks, 'everything'));
     expect(next.userType(ks, 'geo')).toBe(first.userType(ks, 'geo'));
+    first = next;
+  });
+
+  it('refreshes a table after ALTER ... MASKED WITH and DROP MASKED', async () => {
+    await run.query(`ALTER TABLE ${ks}.masked ALTER plain MASKED WITH mask_replace('p-q')`);
+    await run.query(`ALTER TABLE ${ks}.masked ALTER code DROP MASKED`);
+    const next = await fetcher.refresh(first, change('UPDATED', 'TABLE', 'masked'));
+    const masked = next.table(ks, 'masked');
+    expect(masked?.columns.get('plain')?.mask).toEqual({ keyspace: 'system', name: 'mask_replace', argumentTypes: ['text'], argumentValues: ['p-q'] });
+    expect(masked?.columns.get('code')?.mask).toBeNull();
+    expect(next.table(ks, 'users')).toBe(first.table(ks, 'users'));
+    const server = (await run.query(`DESCRIBE TABLE ${ks}.masked`)).map((r) => String(r['create_statement']));
+    expect(exportAsCql(next, ks, 'masked')).toBe(`${server.join('\n\n')}\n`);
     first = next;
   });
 

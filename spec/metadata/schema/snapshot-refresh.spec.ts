@@ -139,12 +139,12 @@ describe('SchemaFetcher', () => {
   const change = (c: string, target: SchemaChange['target'], name: string | null = null, argTypes: string[] | null = null): SchemaChange =>
     ({ change: c, target, keyspace: KS, name, argTypes });
 
-  it('fetchAll reads every system_schema table once plus the virtual schema', async () => {
+  it('fetchAll reads every system_schema table once (column_masks included) plus the virtual schema', async () => {
     const runner = FakeRunner.fromFixtures();
     const s = await new SchemaFetcher(runner).fetchAll();
-    expect(runner.queries).toHaveLength(13);
+    expect(runner.queries).toHaveLength(14);
     expect(s.keyspaces().map((k) => k.name)).toEqual([KS, 'system_views']);
-    expect(s.keyspace(KS)?.tables.size).toBe(3);
+    expect(s.keyspace(KS)?.tables.size).toBe(4);
   });
 
   it('treats a missing system_virtual_schema (Cassandra 3.x) as no virtual keyspaces', async () => {
@@ -181,7 +181,7 @@ describe('SchemaFetcher', () => {
   it('a change in an unknown keyspace reads the whole keyspace', async () => {
     const runner = FakeRunner.fromFixtures();
     const s = await new SchemaFetcher(runner).refresh(SchemaSnapshot.EMPTY, change('CREATED', 'TABLE', 'users'));
-    expect(s.keyspace(KS)?.tables.size).toBe(3);
+    expect(s.keyspace(KS)?.tables.size).toBe(4);
     expect(FrozenMap.empty<string, number>().size).toBe(0);
   });
 });

@@ -61,6 +61,7 @@ export function renderCassandraYaml(node: NodeSpec, input: NodeConfigInput): str
     'storage_compatibility_mode: NONE',
     'user_defined_functions_enabled: true',
     'materialized_views_enabled: true',
+    'dynamic_data_masking_enabled: true',
     'sasi_indexes_enabled: true',
     'concurrent_compactors: 1',
     'file_cache_size: 64MiB',
