@@ -215,18 +215,19 @@ async function scenarioPaging(results: Record<string, unknown>, cassandra: boole
   }
   const server = await startServer();
   sources.push({ name: 'bench server', host: server.host, port: server.port, server });
-  const out: Record<string, { rx: PageFigures[]; rxV4: PageFigures[]; ds: PageFigures[] }> = {};
+  const out: Record<string, { rx: PageFigures[]; rxV4: PageFigures[]; rxPre: PageFigures[]; ds: PageFigures[] }> = {};
   try {
     for (const s of sources) {
       const common = { ...base, scenario: 'paging' as const, host: s.host, port: s.port, inFlight: [] };
-      const rx: PageFigures[] = []; const rxV4: PageFigures[] = []; const ds: PageFigures[] = [];
+      const f = { rx: [] as PageFigures[], rxV4: [] as PageFigures[], rxPre: [] as PageFigures[], ds: [] as PageFigures[] };
+      const configs: Array<[Client, Partial<Task>, keyof typeof f]> = [
+        ['rx', { version: 5 }, 'rx'], ['rx', { version: 4 }, 'rxV4'], ['rx', { version: 5, prefetchPages: 1 }, 'rxPre'], ['datastax', { version: 4 }, 'ds'],
+      ];
       await runs(RUNS, async (r) => {
         say(`  scenario 3 (${s.name}) run ${r + 1}/${RUNS}...`);
-        rx.push(await child<PageFigures>('rx', { ...common, version: 5 }));
-        rxV4.push(await child<PageFigures>('rx', { ...common, version: 4 }));
-        ds.push(await child<PageFigures>('datastax', { ...common, version: 4 }));
+        for (const [c, t, key] of rotate(configs, r)) f[key].push(await child<PageFigures>(c, { ...common, ...t }));
       });
-      out[s.name] = { rx, rxV4, ds };
+      out[s.name] = f;
     }
   } finally {
     await stopServer(server);
@@ -234,9 +235,11 @@ async function scenarioPaging(results: Record<string, unknown>, cassandra: boole
   results['paging'] = out;
   say('\nScenario 3: stream 1M rows (p int, c int, v text), fetch size 5,000; peak RSS / heap sampled every 5 ms and every 1,024 rows');
   const m = (xs: PageFigures[], k: string): number => median(xs.map((x) => x[k] ?? 0));
-  table(['source', 'rows', 'rx v5 rows/s', 'rx v4 rows/s', 'datastax v4 rows/s', 'v5/ds', 'peak heap MB rx v5 / ds', 'peak RSS MB rx v5 / ds', 'CPU µs/row v5 / ds', 'spread % (v5, ds)'],
-    Object.entries(out).map(([name, f]) => [name, fmt(m(f.rx, 'rows')), fmt(m(f.rx, 'rowsPerSecond')), fmt(m(f.rxV4, 'rowsPerSecond')), fmt(m(f.ds, 'rowsPerSecond')),
-      ratio(m(f.rx, 'rowsPerSecond'), m(f.ds, 'rowsPerSecond')), `${fmt(m(f.rx, 'peakHeapMB'), 1)} / ${fmt(m(f.ds, 'peakHeapMB'), 1)}`,
+  say('ours at v5 and v4 with the default (next page requested once the current one was delivered), and at v5 with prefetchPages: 1');
+  table(['source', 'rows', 'rx v5 rows/s', 'rx v4 rows/s', 'rx v5 prefetch rows/s', 'datastax v4 rows/s', 'v5/ds', 'v5 prefetch/ds', 'peak heap MB rx v5 / prefetch / ds', 'peak RSS MB rx v5 / ds', 'CPU µs/row v5 / ds', 'spread % (v5, ds)'],
+    Object.entries(out).map(([name, f]) => [name, fmt(m(f.rx, 'rows')), fmt(m(f.rx, 'rowsPerSecond')), fmt(m(f.rxV4, 'rowsPerSecond')), fmt(m(f.rxPre, 'rowsPerSecond')), fmt(m(f.ds, 'rowsPerSecond')),
+      ratio(m(f.rx, 'rowsPerSecond'), m(f.ds, 'rowsPerSecond')), ratio(m(f.rxPre, 'rowsPerSecond'), m(f.ds, 'rowsPerSecond')),
+      `${fmt(m(f.rx, 'peakHeapMB'), 1)} / ${fmt(m(f.rxPre, 'peakHeapMB'), 1)} / ${fmt(m(f.ds, 'peakHeapMB'), 1)}`,
       `${fmt(m(f.rx, 'peakRssMB'), 1)} / ${fmt(m(f.ds, 'peakRssMB'), 1)}`, `${fmt(m(f.rx, 'cpuUsPerRow'), 2)} / ${fmt(m(f.ds, 'cpuUsPerRow'), 2)}`,
       `${fmt(spread(f.rx.map((x) => x['rowsPerSecond'] ?? 0)))}, ${fmt(spread(f.ds.map((x) => x['rowsPerSecond'] ?? 0)))}`]));
 }

@@ -12,6 +12,8 @@ export interface Task {
   /** Protocol version the client must speak. */
   readonly version: 4 | 5;
   readonly compression: 'lz4' | 'none';
+  /** Scenario 3 (ours): pages requested ahead of the one being consumed. Default 0. */
+  readonly prefetchPages?: number;
   readonly inFlight: readonly number[];
   /** Measured seconds per measurement (after warm-up). */
   readonly seconds: number;

@@ -31,7 +31,7 @@ async function paging(task: Task, session: Session): Promise<Record<string, numb
   const t0 = performance.now();
   let rows = 0;
   await new Promise<void>((resolve, reject) => {
-    session.stream(PAGE_QUERY, undefined, { fetchSize: 5000, timeoutMs: 60_000 }).subscribe({
+    session.stream(PAGE_QUERY, undefined, { fetchSize: 5000, timeoutMs: 60_000, prefetchPages: task.prefetchPages ?? 0 }).subscribe({
       next: () => { if ((++rows & 1023) === 0) mem.sample(); },
       error: reject,
       complete: resolve,

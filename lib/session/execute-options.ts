@@ -47,4 +47,11 @@ export interface BatchOptions extends Omit<ExecuteOptions, 'fetchSize' | 'paging
   type?: BatchType;
 }
 
-export type PagingOptions = ExecuteOptions;
+export interface PagingOptions extends ExecuteOptions {
+  /**
+   * Pages requested ahead of the one being delivered, so the server works while you consume
+   * (`pages`, `stream`, `iterate`). 0 (default): page N+1 is requested once page N was delivered;
+   * 1: as soon as page N arrives. At most this many pages are held beyond the consumer.
+   */
+  prefetchPages?: number;
+}

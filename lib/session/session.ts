@@ -33,6 +33,13 @@ const isSelect = (cql: string): boolean => /^\s*SELECT\b/i.test(cql);
 const LONG_MIN = -(2n ** 63n);
 const LONG_MAX = 2n ** 63n - 1n;
 
+/** The `prefetchPages` option: a non-negative integer (default 0). */
+function prefetchOf(options: PagingOptions): number {
+  const p = options.prefetchPages ?? 0;
+  if (!Number.isInteger(p) || p < 0) throw new StatementError(`Option "prefetchPages" must be a non-negative integer; got ${String(p)}`);
+  return p;
+}
+
 /** A caller's `timestamp` option: a safe-integer number or a bigint in the [long] range. */
 function checkedTimestamp(t: bigint | number): bigint | number {
   const ok = typeof t === 'bigint' ? t >= LONG_MIN && t <= LONG_MAX : Number.isSafeInteger(t);
@@ -83,7 +90,7 @@ export class Session {
 
   /** Pages of a statement's result; the next page is requested once the current one was delivered. */
   pages<T extends object = Record<string, unknown>>(statement: Statement, params?: Params, options: PagingOptions = {}): Observable<ResultSet<T>> {
-    return pagesOf<T>((pagingState) => this.execute<T>(statement, params, { ...options, pagingState }), options.pagingState ?? null);
+    return defer(() => pagesOf<T>((pagingState) => this.execute<T>(statement, params, { ...options, pagingState }), options.pagingState ?? null, prefetchOf(options)));
   }
 
   /** The rows of every page as one stream; unsubscribing stops fetching. */
@@ -92,8 +99,9 @@ export class Session {
   }
 
   /** Pull-based rows: the next page is fetched only when the consumer asks for rows beyond this one. */
-  iterate<T extends object = Record<string, unknown>>(statement: Statement, params?: Params, options: ExecuteOptions = {}): AsyncIterable<Row<T>> {
-    return iterateRows<T>((pagingState) => this.execute<T>(statement, params, { ...options, pagingState }), options.pagingState ?? null);
+  iterate<T extends object = Record<string, unknown>>(statement: Statement, params?: Params, options: PagingOptions = {}): AsyncIterable<Row<T>> {
+    const prefetch = prefetchOf(options);
+    return iterateRows<T>((pagingState) => this.execute<T>(statement, params, { ...options, pagingState }), options.pagingState ?? null, prefetch);
   }
 
   /** The trace of an execution run with `tracing: true` (`result.info.traceId`), read from system_traces. */

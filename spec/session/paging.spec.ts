@@ -111,4 +111,72 @@ describe('Paging (scripted 3-node cluster, 5 pages with two empty ones in the mi
     await sleep(30);
     expect(fetches()).toBe(2);
   });
+
+  describe('with prefetchPages', () => {
+    it('1: page N+1 is requested before page N is delivered; rows and order are unchanged', async () => {
+      const inFlightWhenDelivered = async (prefetchPages: number): Promise<{ inFlight: number[]; pages: number[][] }> => {
+        const inFlight: number[] = [];
+        const pages = await new Promise<number[][]>((resolve, reject) => {
+          const got: number[][] = [];
+          s.session.pages(Q, undefined, { prefetchPages }).subscribe({
+            next: (p) => { inFlight.push(s.cluster.metrics().inFlight); got.push(p.rows.map((r) => r['v'] as number)); },
+            error: reject,
+            complete: () => resolve(got),
+          });
+        });
+        return { inFlight, pages };
+      };
+      // While page N is delivered, page N+1's request already holds a stream id (none after the last page).
+      const ahead = await inFlightWhenDelivered(1);
+      expect(ahead.inFlight).toEqual([1, 1, 1, 1, 0]);
+      const pages = ahead.pages;
+      // Without prefetch nothing is in flight during delivery.
+      expect((await inFlightWhenDelivered(0)).inFlight).toEqual([0, 0, 0, 0, 0]);
+      expect(pages.flat()).toEqual(ALL);
+      expect(fetches()).toBe(2 * PAGES);
+    });
+
+    it('take(n) cancels the prefetched page and fetches nothing after it', async () => {
+      const five = await lastValueFrom(s.session.stream(Q, undefined, { prefetchPages: 1 }).pipe(take(5), toArray()));
+      expect(five.map((r) => r['v'])).toEqual([0, 1, 2, 3, 10]);
+      await sleep(50);
+      // Pages 1 and 2 delivered, page 3 was in flight (prefetched) when take(5) unsubscribed.
+      expect(fetches()).toBe(3);
+      const cancelled = records.filter((r) => r.query === Q && r.cancelled);
+      expect(cancelled).toHaveLength(1);
+    });
+
+    it('an error on a prefetched page arrives after the rows before it', async () => {
+      onAll(s.sim, (r) => r.query === Q && r.pagingState?.readUInt8(0) === 1, { error: { code: 0x1200, message: 'x', fields: (w) => { w.short(1).int(0).int(1).byte(1); } } });
+      const rows: unknown[] = [];
+      const err = await new Promise<Error>((resolve) => {
+        s.session.stream(Q, undefined, { prefetchPages: 1 }).subscribe({ next: (r) => rows.push(r['v']), error: resolve, complete: () => resolve(new Error('completed')) });
+      });
+      expect(err.name).toBe('ReadTimeoutError');
+      expect(rows).toEqual([0, 1, 2, 3]);
+      await sleep(30);
+      expect(fetches()).toBe(2);
+    });
+
+    it('iterate(): the next page is on its way while the consumer is on the current one; leaving cancels it', async () => {
+      const it = s.session.iterate(Q, undefined, { prefetchPages: 1 })[Symbol.asyncIterator]();
+      const r0 = await it.next();
+      expect(r0.done ? null : r0.value['v']).toBe(0);
+      await sleep(30);
+      expect(fetches()).toBe(2);
+      await it.return?.(undefined);
+      await sleep(30);
+      expect(fetches()).toBe(2);
+      const all: unknown[] = [];
+      for await (const row of s.session.iterate(Q, undefined, { prefetchPages: 1 })) all.push(row['v']);
+      expect(all).toEqual(ALL);
+    });
+
+    it('a negative or fractional value is refused with a typed error, before anything is sent', async () => {
+      for (const bad of [-1, 0.5]) {
+        await expect(lastValueFrom(s.session.pages(Q, undefined, { prefetchPages: bad }))).rejects.toThrow(/prefetchPages/);
+      }
+      expect(fetches()).toBe(0);
+    });
+  });
 });

@@ -1,6 +1,6 @@
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
-import { firstValueFrom, lastValueFrom, mergeMap, range, take, toArray } from 'rxjs';
+import { firstValueFrom, lastValueFrom, map, mergeMap, range, take, toArray } from 'rxjs';
 import { Cluster, Consistency, CqlSyntaxError, InvalidQueryError, InvalidValueError, type RequestRecord, type Session } from '../../../lib';
 import { contactPoints, ensurePlainCluster } from '../../support/cassandra/ensure-cluster';
 
@@ -95,6 +95,18 @@ describe('Session against real Cassandra', () => {
     const pages = records.filter((r) => r.query.includes('FROM wide WHERE p = 1 LIMIT')).length - before;
     expect(pages).toBe(1);
   });
+
+  it('streams with prefetchPages 1: the same rows in order, and take(10) stops after the prefetched page', async () => {
+    const q = 'SELECT c FROM wide WHERE p = 1 LIMIT 20000';
+    const plain = await lastValueFrom(session.stream<{ c: number }>(q, [], { fetchSize: 1000 }).pipe(map((r) => r.c), toArray()));
+    const ahead = await lastValueFrom(session.stream<{ c: number }>(q, [], { fetchSize: 1000, prefetchPages: 1 }).pipe(map((r) => r.c), toArray()));
+    expect(plain).toHaveLength(20_000);
+    expect(ahead).toEqual(plain);
+    const before = records.filter((r) => r.query === q).length;
+    expect(await lastValueFrom(session.stream(q, [], { fetchSize: 100, prefetchPages: 1 }).pipe(take(10), toArray()))).toHaveLength(10);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(records.filter((r) => r.query === q).length - before).toBe(2); // page 1, and page 2 (prefetched, cancelled)
+  }, 120_000);
 
   it('runs lightweight transactions', async () => {
     const first = await firstValueFrom(session.execute("INSERT INTO kv (k, v) VALUES (100, 'a') IF NOT EXISTS"));
