@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { murmur3Token } from '../../lib/metadata/murmur3';
+import fc from 'fast-check';
+import { murmur3Hash128, murmur3Token } from '../../lib/metadata/murmur3';
+import { referenceMurmur3Hash128, referenceMurmur3Token } from './murmur3-reference';
 
 // Vectors printed by Cassandra 5.0.6's own Murmur3Partitioner (scripts/oracles/Murmur3Vectors.java):
 // keys of every length 0..80, random bytes plus all-0xff and all-0x7f keys (signed tail bytes).
@@ -20,5 +22,15 @@ describe('murmur3Token', () => {
 
   it('maps the empty key to the minimum token', () => {
     expect(murmur3Token(new Uint8Array(0))).toBe(-(2n ** 63n));
+  });
+
+  it('equals the BigInt reference on random keys of any length (both 64-bit halves)', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 0, maxLength: 300 }), (key) => {
+        expect(murmur3Token(key)).toBe(referenceMurmur3Token(key));
+        expect(murmur3Hash128(key)).toEqual(referenceMurmur3Hash128(key));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
