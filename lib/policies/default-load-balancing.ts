@@ -62,9 +62,12 @@ export class DefaultLoadBalancingPolicy implements LoadBalancingPolicy {
     const cluster = this.cluster;
     if (!cluster) return [];
     const plan: Host[] = [];
+    const locals = this.localHosts(cluster);
+    const perDc = this.options.remoteHostsPerDatacenter ?? 0;
 
-    // 1. Local replicas.
-    if (request.keyspace !== undefined && request.routingKey !== undefined) {
+    // 1. Local replicas: skipped (no token computed) when one local host and no failover leave
+    // nothing to choose between.
+    if (request.keyspace !== undefined && request.routingKey !== undefined && (locals.length > 1 || perDc > 0)) {
       const replicas = cluster.replicas(request.keyspace, request.routingKey);
       if (replicas.length > 0) {
         const usable: Host[] = [];
@@ -74,7 +77,6 @@ export class DefaultLoadBalancingPolicy implements LoadBalancingPolicy {
     }
 
     // 2. Other local hosts, rotating the start so load spreads.
-    const locals = this.localHosts(cluster);
     if (locals.length > 0) {
       const start = this.rotation++ % locals.length;
       if (this.rotation > 1e9) this.rotation = 0;
@@ -86,7 +88,6 @@ export class DefaultLoadBalancingPolicy implements LoadBalancingPolicy {
     }
 
     // 3. Remote datacenters.
-    const perDc = this.options.remoteHostsPerDatacenter ?? 0;
     if (perDc === 0 || (isLocalConsistency(request.consistency) && !this.options.allowRemoteForLocalConsistency)) return plan;
     const taken = new Map<string, number>();
     for (const h of cluster.hosts()) {

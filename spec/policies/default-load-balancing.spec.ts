@@ -40,6 +40,21 @@ describe('DefaultLoadBalancingPolicy', () => {
     expect(p.distance(hosts[15] as Host)).toBe('ignored');
   });
 
+  it('computes no replicas (no token) when one local host and no failover leave no choice', () => {
+    const hosts = makeHosts().slice(0, 1);
+    let asked = 0;
+    const v = { ...view(hosts, hosts), replicas: () => { asked++; return hosts; } };
+    const p = new DefaultLoadBalancingPolicy();
+    p.init(v);
+    expect(p.newQueryPlan({ keyspace: 'ks', routingKey: Buffer.from([1]), consistency: QUORUM })).toEqual(hosts);
+    expect(asked).toBe(0);
+    const two = makeHosts().slice(0, 2);
+    const q = new DefaultLoadBalancingPolicy();
+    q.init({ ...view(two, [two[1] as Host]), replicas: () => { asked++; return [two[1] as Host]; } });
+    expect(q.newQueryPlan({ keyspace: 'ks', routingKey: Buffer.from([1]) })[0]).toBe(two[1]);
+    expect(asked).toBe(1);
+  });
+
   it('puts local replicas first, then the other local hosts, then remote ones — but never remote for LOCAL_*', () => {
     const hosts = makeHosts();
     const replicas = [hosts[3], hosts[7], hosts[12]] as Host[]; // two local, one remote
