@@ -12,7 +12,9 @@ import { MAX_SEGMENT_PAYLOAD } from '../../../lib/protocol/segment-format';
 import { Opcode } from '../../../lib/protocol/opcodes';
 import type { ServerEvent } from '../../../lib/protocol/events';
 import { encodeRegister } from '../../../lib/protocol/requests';
-import { contactPoint, ensurePlainCluster } from '../../support/cassandra/ensure-cluster';
+import { firstValueFrom } from 'rxjs';
+import { Cluster } from '../../../lib';
+import { contactPoint, contactPoints, ensurePlainCluster } from '../../support/cassandra/ensure-cluster';
 import { cql, rowsOf, send } from '../../types/real/cql-client';
 
 jest.setTimeout(120_000);
@@ -21,7 +23,19 @@ const KS = 'rx_conn';
 
 describe('openConnection against Cassandra 5.0', () => {
   const open: Connection[] = [];
-  beforeAll(() => ensurePlainCluster(), 300_000);
+  beforeAll(async () => {
+    await ensurePlainCluster();
+    // The DDL goes through a Cluster, which returns once every node has the table; a raw
+    // connection's DDL would race the schema's propagation when the cluster has several nodes.
+    const cluster = new Cluster({ contactPoints: contactPoints() });
+    try {
+      const session = await cluster.connect();
+      await firstValueFrom(session.execute(`CREATE KEYSPACE IF NOT EXISTS ${KS} WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}`));
+      await firstValueFrom(session.execute(`CREATE TABLE IF NOT EXISTS ${KS}.big (id int PRIMARY KEY, payload text)`));
+    } finally {
+      await cluster.shutdown();
+    }
+  }, 300_000);
   async function connect(extra: Partial<ConnectionOptions> = {}): Promise<Connection> {
     const { host, port } = contactPoint();
     const c = await openConnection({ host, port, heartbeat: { intervalMs: 0 }, ...extra });
@@ -55,8 +69,6 @@ describe('openConnection against Cassandra 5.0', () => {
 
   it.each([['lz4'], ['none']] as const)('v5/%s: a result over 128 KiB spans several segments and decodes', async (compression) => {
     const c = await connect({ compression });
-    await cql(c, `CREATE KEYSPACE IF NOT EXISTS ${KS} WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}`);
-    await cql(c, `CREATE TABLE IF NOT EXISTS ${KS}.big (id int PRIMARY KEY, payload text)`);
     const payloads = Array.from({ length: 150 }, () => randomBytes(1000).toString('hex')); // 2000 chars, incompressible-ish
     await Promise.all(payloads.map((p, id) => cql(c, `INSERT INTO ${KS}.big (id, payload) VALUES (${id}, '${p}')`)));
     const before = c.stats.bytesReceived;
