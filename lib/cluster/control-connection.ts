@@ -102,14 +102,7 @@ export class ControlConnection {
     const ep = this.endpointNow;
     if (!c || !ep) return;
     const local = (await internalQuery(c, 'SELECT * FROM system.local WHERE key = \'local\''))[0];
-    let peers: RowObject[];
-    try {
-      peers = this.peersV2 ? await internalQuery(c, 'SELECT * FROM system.peers_v2') : await internalQuery(c, 'SELECT * FROM system.peers');
-    } catch (e) {
-      if (!(e instanceof InvalidQueryError) || !this.peersV2) throw e;
-      this.peersV2 = false;
-      peers = await internalQuery(c, 'SELECT * FROM system.peers');
-    }
+    const peers = await this.peerRows(c);
     const hosts: HostInfo[] = [];
     if (local) hosts.push(readLocalRow(local, ep));
     for (const row of peers) {
@@ -131,12 +124,23 @@ export class ControlConnection {
     const local = await internalQuery(c, 'SELECT schema_version FROM system.local WHERE key = \'local\'');
     const own = local[0]?.['schema_version'];
     if (own != null) versions.set(endpointOf(ep.host, ep.port), String(own));
-    const peers = await internalQuery(c, `SELECT * FROM ${this.peersV2 ? 'system.peers_v2' : 'system.peers'}`);
-    for (const r of peers) {
+    for (const r of await this.peerRows(c)) {
       const info = readPeerRow(r, this.settings.defaultPort, this.settings.translate);
       if (info && r['schema_version'] != null) versions.set(endpointOf(info.address, info.port), String(r['schema_version']));
     }
     return versions;
+  }
+
+  /** The peers table: system.peers_v2, or system.peers from the first time a server lacks it. */
+  private async peerRows(c: Connection): Promise<RowObject[]> {
+    if (!this.peersV2) return internalQuery(c, 'SELECT * FROM system.peers');
+    try {
+      return await internalQuery(c, 'SELECT * FROM system.peers_v2');
+    } catch (e) {
+      if (!(e instanceof InvalidQueryError)) throw e;
+      this.peersV2 = false;
+      return internalQuery(c, 'SELECT * FROM system.peers');
+    }
   }
 
   /** Waits for pending debounced refreshes to finish (used after a schema-changing statement). */

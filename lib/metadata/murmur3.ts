@@ -9,8 +9,8 @@
  * result in a two-slot typed-array register instead of allocating a pair.
  */
 
-const MIN_TOKEN = -(1n << 63n);
-const MAX_TOKEN = (1n << 63n) - 1n;
+import { INT64_MAX as MAX_TOKEN, INT64_MIN as MIN_TOKEN } from '../types/int64';
+
 const TWO_32 = 4294967296;
 
 // C1 = 0x87c37b91114253d5, C2 = 0x4cf5ad432745937f, fmix constants, as (hi, lo) halves.
@@ -60,6 +60,13 @@ function rotl(h: number, l: number, n: number): void {
   }
   REG[RH] = ((h << n) | (l >>> (32 - n))) >>> 0;
   REG[RL] = ((l << n) | (h >>> (32 - n))) >>> 0;
+}
+
+/** A block's mixing step: k = rotl(k * a, r) * b. */
+function scramble(kh: number, kl: number, ah: number, al: number, r: number, bh: number, bl: number): void {
+  mul(kh, kl, ah, al);
+  rotl(rh(), rl(), r);
+  mul(rh(), rl(), bh, bl);
 }
 
 /** The finalization mix: k ^= k >>> 33; k *= F1; k ^= k >>> 33; k *= F2; k ^= k >>> 33. */
@@ -121,9 +128,7 @@ function hash(key: Uint8Array): void {
   for (let i = 0; i < nblocks; i++) {
     const at = i * 16;
     // k1 = rotl(k1 * C1, 31) * C2; h1 ^= k1; h1 = (rotl(h1, 27) + h2) * 5 + 0x52dce729
-    mul(word(key, at + 4), word(key, at), C1H, C1L);
-    rotl(rh(), rl(), 31);
-    mul(rh(), rl(), C2H, C2L);
+    scramble(word(key, at + 4), word(key, at), C1H, C1L, 31, C2H, C2L);
     h1h = (h1h ^ rh()) >>> 0; h1l = (h1l ^ rl()) >>> 0;
     rotl(h1h, h1l, 27);
     add(rh(), rl(), h2h, h2l);
@@ -131,9 +136,7 @@ function hash(key: Uint8Array): void {
     add(rh(), rl(), 0, 0x52dce729);
     h1h = rh(); h1l = rl();
     // k2 = rotl(k2 * C2, 33) * C1; h2 ^= k2; h2 = (rotl(h2, 31) + h1) * 5 + 0x38495ab5
-    mul(word(key, at + 12), word(key, at + 8), C2H, C2L);
-    rotl(rh(), rl(), 33);
-    mul(rh(), rl(), C1H, C1L);
+    scramble(word(key, at + 12), word(key, at + 8), C2H, C2L, 33, C1H, C1L);
     h2h = (h2h ^ rh()) >>> 0; h2l = (h2l ^ rl()) >>> 0;
     rotl(h2h, h2l, 31);
     add(rh(), rl(), h1h, h1l);
@@ -145,16 +148,12 @@ function hash(key: Uint8Array): void {
   const rem = length & 15;
   if (rem > 8) {
     tailBlock(key, tail + 8, tail + rem);
-    mul(rh(), rl(), C2H, C2L);
-    rotl(rh(), rl(), 33);
-    mul(rh(), rl(), C1H, C1L);
+    scramble(rh(), rl(), C2H, C2L, 33, C1H, C1L);
     h2h = (h2h ^ rh()) >>> 0; h2l = (h2l ^ rl()) >>> 0;
   }
   if (rem > 0) {
     tailBlock(key, tail, tail + Math.min(rem, 8));
-    mul(rh(), rl(), C1H, C1L);
-    rotl(rh(), rl(), 31);
-    mul(rh(), rl(), C2H, C2L);
+    scramble(rh(), rl(), C1H, C1L, 31, C2H, C2L);
     h1h = (h1h ^ rh()) >>> 0; h1l = (h1l ^ rl()) >>> 0;
   }
   // h ^= length (a non-negative int: high half 0)

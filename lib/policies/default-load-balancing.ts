@@ -33,6 +33,9 @@ export class DefaultLoadBalancingPolicy implements LoadBalancingPolicy {
   private cluster: ClusterView | null = null;
   private rotation = 0;
   private readonly random: () => number;
+  /** Usable local hosts and the cluster state version they were computed at. */
+  private locals: readonly Host[] | null = null;
+  private localsVersion = -1;
 
   constructor(private readonly options: DefaultLoadBalancingOptions = {}) {
     this.random = options.random ?? Math.random;
@@ -112,10 +115,6 @@ export class DefaultLoadBalancingPolicy implements LoadBalancingPolicy {
     }
     return locals;
   }
-
-  private locals: readonly Host[] | null = null;
-  private localsVersion = -1;
-
 
   private orderReplicas(replicas: Host[], lwt: boolean): Host[] {
     const rack = this.options.localRack;

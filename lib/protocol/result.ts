@@ -37,16 +37,14 @@ export type Result =
 export interface ResultOptions {
   /** Decodes cells eagerly; without it, `rows` is null and `content` is there to decode later. */
   readonly cellDecoder?: CellDecoder;
-  /** Columns to use when the server sent No_metadata (from the prepared statement). */
-  readonly resultColumns?: readonly ColumnSpec[];
 }
 
-/** `resultColumns` (e.g. a prepared statement's) decode rows sent without metadata; overrides `options.resultColumns`. */
+/** `resultColumns` (a prepared statement's) decode rows the server sent without metadata. */
 export function readResult(r: Reader, version: ProtocolVersion, options: ResultOptions = {}, resultColumns?: readonly ColumnSpec[]): Result {
   const kind = r.int();
   switch (kind) {
     case ResultKind.Void: return { kind: 'void' };
-    case ResultKind.Rows: return readRows(r, options, resultColumns ?? options.resultColumns);
+    case ResultKind.Rows: return readRows(r, options, resultColumns);
     case ResultKind.SetKeyspace: return { kind: 'setKeyspace', keyspace: r.string() };
     case ResultKind.Prepared: {
       const id = Buffer.from(r.shortBytes());

@@ -150,10 +150,6 @@ export class Execution implements Unsubscribable, Expirable, Outcome {
     }
   }
 
-  private get anyRunning(): boolean {
-    return this.running !== null;
-  }
-
   private noteError(endpoint: string, err: Error): void {
     (this.errors ??= new Map()).set(endpoint, err);
   }
@@ -178,14 +174,14 @@ export class Execution implements Unsubscribable, Expirable, Outcome {
         return;
       case 'rethrow':
         // A speculative attempt may still succeed.
-        if (!this.anyRunning) this.fail(err);
+        if (this.running === null) this.fail(err);
     }
   }
 
   private sendToNextHost(): void {
     for (;;) {
       if (this.planIndex >= this.plan.length) {
-        if (!this.anyRunning) {
+        if (this.running === null) {
           const errors = this.errors ?? new Map<string, Error>();
           this.fail(errors.size === 1 && this.lastError && !(this.lastError instanceof ConnectionError)
             ? this.lastError
@@ -289,8 +285,9 @@ export class Execution implements Unsubscribable, Expirable, Outcome {
   }
 
   private record(err: Error | undefined, cancelled = false, host?: string): void {
+    // A success measured its latency already; other endings read the clock now.
+    const latency = host !== undefined ? this.latencyMs : this.ctx.clock.now() - this.startedAt;
     if (!this.ctx.busObserved) {
-      const latency = host !== undefined ? this.latencyMs : this.ctx.clock.now() - this.startedAt;
       if (!cancelled) this.ctx.countRequest(host ?? this.hostsTried[this.hostsTried.length - 1], latency, this.retries, this.speculativeExecutions, err?.name);
       return;
     }
@@ -303,7 +300,7 @@ export class Execution implements Unsubscribable, Expirable, Outcome {
       attempts: this.attempts,
       retries: this.retries,
       speculativeExecutions: this.speculativeExecutions,
-      latencyMs: host !== undefined ? this.latencyMs : this.ctx.clock.now() - this.startedAt,
+      latencyMs: latency,
       at: Date.now(),
     };
     if (err) record.error = err.name;

@@ -33,21 +33,18 @@ export class ResultSink<T extends object> implements OutcomeSink, Startable, Uns
 
   /** Starts now or through the throttle. */
   begin(): void {
-    if (this.ctx.throttle) {
-      this.ctx.throttle.submit(this);
-    } else {
-      this.started = true;
-      this.execution.start(true);
-    }
+    if (this.ctx.throttle) this.ctx.throttle.submit(this);
+    else this.start(true);
   }
 
-  start(): void {
+  /** `justCreated`: started straight from `begin` (no wait in the throttle queue). */
+  start(justCreated = false): void {
     if (this.ended) {
       this.ctx.throttle?.release();
       return;
     }
     this.started = true;
-    this.execution.start();
+    this.execution.start(justCreated);
   }
 
   failed(error: Error): void {

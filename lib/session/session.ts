@@ -5,6 +5,7 @@
  */
 import { defer, from, mergeMap, Observable } from 'rxjs';
 import { StatementError } from '../errors/client-errors';
+import { isInt64 } from '../types/int64';
 import { Opcode } from '../protocol/opcodes';
 import { Execution } from './execution';
 import { BATCH_TYPES, ExecutionRequest, queryParameters, type Message } from './request';
@@ -30,9 +31,6 @@ export interface SessionHost extends ResultContext {
 
 const isSelect = (cql: string): boolean => /^\s*SELECT\b/i.test(cql);
 
-const LONG_MIN = -(2n ** 63n);
-const LONG_MAX = 2n ** 63n - 1n;
-
 /** The `prefetchPages` option: a non-negative integer (default 0). */
 function prefetchOf(options: PagingOptions): number {
   const p = options.prefetchPages ?? 0;
@@ -42,7 +40,7 @@ function prefetchOf(options: PagingOptions): number {
 
 /** A caller's `timestamp` option: a safe-integer number or a bigint in the [long] range. */
 function checkedTimestamp(t: bigint | number): bigint | number {
-  const ok = typeof t === 'bigint' ? t >= LONG_MIN && t <= LONG_MAX : Number.isSafeInteger(t);
+  const ok = typeof t === 'bigint' ? isInt64(t) : Number.isSafeInteger(t);
   if (!ok) throw new StatementError(`Option "timestamp" must be microseconds since the epoch as a safe-integer number or a 64-bit bigint; got ${String(t)}`);
   return t;
 }

@@ -4,10 +4,10 @@
  * On the wire: three signed vints (spec section 6.8).
  */
 
+import { INT64_MAX, isInt64 } from './int64';
+
 const INT32_MIN = -2147483648;
 const INT32_MAX = 2147483647;
-const INT64_MIN = -(1n << 63n);
-const INT64_MAX = (1n << 63n) - 1n;
 const NS_PER: Readonly<Record<string, bigint>> = {
   h: 3_600_000_000_000n, m: 60_000_000_000n, s: 1_000_000_000n, ms: 1_000_000n, us: 1_000n, 'µs': 1_000n, ns: 1n,
 };
@@ -31,7 +31,7 @@ export class Duration {
       throw new RangeError(`nanoseconds must be an integer, got ${nanoseconds}`);
     }
     const nanos = BigInt(nanoseconds);
-    if (nanos < INT64_MIN || nanos > INT64_MAX) throw new RangeError(`nanoseconds must be a 64-bit integer, got ${nanos}`);
+    if (!isInt64(nanos)) throw new RangeError(`nanoseconds must be a 64-bit integer, got ${nanos}`);
     const anyNegative = months < 0 || days < 0 || nanos < 0n;
     const anyPositive = months > 0 || days > 0 || nanos > 0n;
     if (anyNegative && anyPositive) {

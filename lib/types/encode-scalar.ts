@@ -7,6 +7,7 @@ import type { CustomType, DataType, SimpleType } from './data-type';
 import { invalidValue } from './codec-errors';
 import { bigintToVarint } from './varint';
 import { writeVint } from './vint';
+import { isInt64 } from './int64';
 import { Uuid } from './uuid';
 import { LocalDate } from './local-date';
 import { LocalTime } from './local-time';
@@ -14,8 +15,6 @@ import { Duration } from './duration';
 import { InetAddress } from './inet-address';
 import { BigDecimal } from './big-decimal';
 
-const INT64_MIN = -(1n << 63n);
-const INT64_MAX = (1n << 63n) - 1n;
 const FLOAT_MAX = 3.4028234663852886e38;
 const EPOCH_DAY_OFFSET = 2147483648;
 
@@ -33,7 +32,7 @@ function int64Of(type: DataType, value: unknown, target: string): bigint {
     const reason = typeof value === 'number' ? 'expected an integer (a safe-integer number, bigint or Long)' : 'expected a Long, bigint or integer number';
     throw invalidValue(type, value, target, reason);
   }
-  if (n < INT64_MIN || n > INT64_MAX) throw invalidValue(type, value, target, 'out of the 64-bit integer range');
+  if (!isInt64(n)) throw invalidValue(type, value, target, 'out of the 64-bit integer range');
   return n;
 }
 

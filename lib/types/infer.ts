@@ -18,6 +18,7 @@ import { LocalDate } from './local-date';
 import { LocalTime } from './local-time';
 import { Duration } from './duration';
 import { InetAddress } from './inet-address';
+import { isInt64 } from './int64';
 import { BigDecimal } from './big-decimal';
 import { Tuple } from './tuple';
 
@@ -25,8 +26,6 @@ import { Tuple } from './tuple';
 export type TypeHint = string | DataType;
 
 const BLOB: DataType = { kind: 'blob' };
-const INT64_MIN = -(1n << 63n);
-const INT64_MAX = (1n << 63n) - 1n;
 
 /** The type of the first element that is neither null nor undefined; blob when there is none. */
 function firstType(values: Iterable<unknown>): DataType {
@@ -49,7 +48,7 @@ export function inferType(value: unknown): DataType | undefined {
     case 'boolean':
       return { kind: 'boolean' };
     case 'bigint':
-      return value >= INT64_MIN && value <= INT64_MAX ? { kind: 'bigint' } : { kind: 'varint' };
+      return isInt64(value) ? { kind: 'bigint' } : { kind: 'varint' };
     case 'object':
       return inferObject(value);
     default:

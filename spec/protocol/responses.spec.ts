@@ -3,6 +3,7 @@ import { UnavailableError } from '../../lib/errors/server-errors';
 import { FrameDecoder } from '../../lib/protocol/frame-decoder';
 import { decodeResponse, type DecodeOptions, type Response } from '../../lib/protocol/response';
 import type { Result } from '../../lib/protocol/result';
+import type { ColumnSpec } from '../../lib/protocol/result-metadata';
 import type { CellDecoder } from '../../lib/types/cell-decoder';
 import { hex, utf8 } from './hex';
 
@@ -12,18 +13,18 @@ const cells: CellDecoder = {
 };
 
 /** `LLLLLLLL` in the header stands for the body length, filled in here. */
-function decode(frameHex: string, options: DecodeOptions = {}): Response {
+function decode(frameHex: string, options: DecodeOptions = {}, resultColumns?: readonly ColumnSpec[]): Response {
   const bytes = hex(frameHex.replace('LLLLLLLL', '00000000'));
   if (frameHex.includes('LLLLLLLL')) bytes.writeInt32BE(bytes.length - 9, 5);
   const frames = new FrameDecoder().push(bytes);
   expect(frames).toHaveLength(1);
   const [frame] = frames;
   if (!frame) throw new Error('no frame');
-  return decodeResponse(frame, options);
+  return decodeResponse(frame, options, resultColumns);
 }
 
-function result(frameHex: string, options: DecodeOptions = {}): Result {
-  const r = decode(frameHex, options);
+function result(frameHex: string, options: DecodeOptions = {}, resultColumns?: readonly ColumnSpec[]): Result {
+  const r = decode(frameHex, options, resultColumns);
   if (r.message.opcode !== 0x08) throw new Error('not a RESULT');
   return r.message.result;
 }
@@ -110,7 +111,7 @@ describe('responses: byte-exact vectors', () => {
       00000001 00000004 0000002a     # 1 row: 42
     `;
     const col = { keyspace: 'ks', table: 't', name: 'k', type: { kind: 'int' } as const };
-    const eager = result(frame, { cellDecoder: cells, resultColumns: [col] });
+    const eager = result(frame, { cellDecoder: cells }, [col]);
     expect(eager.kind === 'rows' && eager.rows).toEqual([[42]]);
     const lazy = result(frame);
     if (lazy.kind !== 'rows') throw new Error();

@@ -119,10 +119,10 @@ describe('codec against Cassandra 5.0 (plain socket)', () => {
     const key = Buffer.from('local', 'utf8'); // text bytes written by hand, not by our encoder
     const params = { consistency: Consistency.ONE, values: [key], skipMetadata: true };
     const resultColumns = p.resultMetadata.columns ?? [];
-    const executed = await c.request(encodeExecute({ version: 5, stream: 6 }, p.id, p.resultMetadataId, params), { resultColumns });
+    const executed = await c.request(encodeExecute({ version: 5, stream: 6 }, p.id, p.resultMetadataId, params), resultColumns);
     expect(rows(executed)).toEqual([[expected, 'local']]);
     // A wrong result metadata id: the server answers with fresh metadata (Metadata_changed).
-    const stale = await c.request(encodeExecute({ version: 5, stream: 6 }, p.id, Buffer.alloc(16), params), { resultColumns });
+    const stale = await c.request(encodeExecute({ version: 5, stream: 6 }, p.id, Buffer.alloc(16), params), resultColumns);
     const sm = stale.message;
     if (sm.opcode !== Opcode.Result || sm.result.kind !== 'rows') throw new Error(`expected rows, got ${sm.opcode === Opcode.Error ? sm.error.message : sm.opcode}`);
     expect(sm.result.metadata.newMetadataId).toEqual(p.resultMetadataId);

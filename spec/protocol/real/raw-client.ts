@@ -8,7 +8,8 @@ import * as tls from 'node:tls';
 import type { Compressor } from '../../../lib/protocol/compressor';
 import { FrameDecoder } from '../../../lib/protocol/frame-decoder';
 import type { Frame } from '../../../lib/protocol/frame-header';
-import { decodeResponse, type DecodeOptions, type Response } from '../../../lib/protocol/response';
+import { decodeResponse, type Response } from '../../../lib/protocol/response';
+import type { ColumnSpec } from '../../../lib/protocol/result-metadata';
 import { SegmentDecoder } from '../../../lib/protocol/segment-decoder';
 import { SegmentEncoder } from '../../../lib/protocol/segment-encoder';
 import { createCellDecoder } from '../../../lib/types/decode';
@@ -74,11 +75,11 @@ export class RawClient {
     });
   }
 
-  /** Sends one frame and decodes the next response. */
-  async request(frame: Buffer, options: DecodeOptions = {}): Promise<Response> {
+  /** Sends one frame and decodes the next response (`resultColumns` for rows sent without metadata). */
+  async request(frame: Buffer, resultColumns?: readonly ColumnSpec[]): Promise<Response> {
     this.send(frame);
     const f = await this.next();
-    return decodeResponse(f, { compressor: this.compressor, cellDecoder: this.cellDecoder, ...options });
+    return decodeResponse(f, { compressor: this.compressor, cellDecoder: this.cellDecoder }, resultColumns);
   }
 
   close(): void {
