@@ -17,9 +17,10 @@ export async function scriptedCluster(nodes = 1): Promise<{ sim: ScriptedCluster
 export const quiet = { pooling: { heartbeatIntervalMs: 0 } } as const;
 
 /** Compiles and initializes a Nest application; with `listen`, serves HTTP on 127.0.0.1. */
-export async function startApp(metadata: ModuleMetadata, listen = false): Promise<{ app: INestApplication; url: string }> {
+export async function startApp(metadata: ModuleMetadata, listen = false, configure?: (app: INestApplication) => void): Promise<{ app: INestApplication; url: string }> {
   const moduleRef = await Test.createTestingModule(metadata).compile();
   const app = moduleRef.createNestApplication({ logger: false });
+  configure?.(app);
   if (listen) {
     await app.listen(0, '127.0.0.1');
     return { app, url: await app.getUrl() };

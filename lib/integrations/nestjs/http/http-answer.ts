@@ -1,13 +1,13 @@
 /**
  * Which HTTP answer a driver error deserves. Transient conditions (replicas unavailable or
  * overloaded, timeouts, no host, a connection lost, the throttle full, the cluster shutting down)
- * are 503 with a Retry-After; a value the caller sent that does not fit its CQL type is 400; every
+ * are 503 with a Retry-After (not a refused authentication or handshake: configuration); a value the caller sent that does not fit its CQL type is 400; every
  * other driver error (a bad statement, a permission, a replica failure) is the service's fault:
  * 500. Bodies never carry stack traces, server messages or host addresses, except a 400's message,
  * which describes the caller's own value.
  */
 import {
-  BootstrappingError, CasWriteUnknownError, ClusterStateError, ConnectionError, DriverError, InvalidValueError,
+  AuthenticationFailedError, BootstrappingError, HandshakeError, CasWriteUnknownError, ClusterStateError, ConnectionError, DriverError, InvalidValueError,
   NoHostAvailableError, OperationTimedOutError, OverloadedError, ReadTimeoutError, ThrottleQueueFullError,
   TruncateError, UnavailableError, WriteTimeoutError,
 } from '../../../index';
@@ -42,9 +42,12 @@ const TRANSIENT = [
   WriteTimeoutError, CasWriteUnknownError, TruncateError, ThrottleQueueFullError, ConnectionError, ClusterStateError,
 ] as const;
 
+/** Connection errors that a retry will not cure: configuration, not availability. */
+const PERMANENT = [AuthenticationFailedError, HandshakeError] as const;
+
 /** Is this a transient, retry-later condition (503)? */
 export function isTransient(error: DriverError): boolean {
-  return TRANSIENT.some((kind) => error instanceof kind);
+  return TRANSIENT.some((kind) => error instanceof kind) && !PERMANENT.some((kind) => error instanceof kind);
 }
 
 const defaultCallerError = (error: DriverError): boolean => error instanceof InvalidValueError;
