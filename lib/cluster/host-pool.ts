@@ -10,7 +10,6 @@ import type { ConnectionOptions } from '../connection/connection-options';
 import type { ServerEvent } from '../protocol/events';
 import type { ReconnectionPolicy, ReconnectionSchedule } from '../policies/reconnection';
 import type { Host } from './host';
-import { internalRequest } from './internal-query';
 
 export interface PoolListener {
   /** The pool holds its first working connection after having none. */
@@ -18,6 +17,12 @@ export interface PoolListener {
   /** The pool lost its last connection (or could not open one). */
   onPoolDown(pool: HostPool, reason: Error): void;
   onEvent?(event: ServerEvent, pool: HostPool): void;
+}
+
+/** A request waiting for the pool's next connection (see `HostPool.wait`). */
+export interface PoolWaiter {
+  connectionReady(): void;
+  connectionFailed(error: Error): void;
 }
 
 export interface PoolSettings {
@@ -40,11 +45,15 @@ export class HostPool {
   private closedBytes = { sent: 0, received: 0 };
   /** Keyspace every connection of the pool is (or will be) USE'd in. */
   keyspace: string | undefined;
+  /** Requests waiting for a connection while one is being opened (FIFO). */
+  private waiters: PoolWaiter[] = [];
 
   constructor(readonly host: Host, private readonly settings: PoolSettings, private readonly listener: PoolListener) {}
 
   get openConnections(): number { return this.connections.length; }
   get isReconnecting(): boolean { return this.reconnectTimer !== null; }
+  /** A connection is being opened now (first open, replacement or reconnection attempt). */
+  get isOpening(): boolean { return this.opening > 0; }
   get inFlight(): number {
     let n = 0;
     for (const c of this.connections) n += c.inFlight;
@@ -104,10 +113,24 @@ export class HostPool {
     return best;
   }
 
-  /** USE `keyspace` on every connection; new connections open in it. */
-  async setKeyspace(keyspace: string): Promise<void> {
-    this.keyspace = keyspace;
-    await Promise.all(this.connections.filter((c) => c.keyspace !== keyspace && !c.isDefunct).map((c) => useKeyspace(c, keyspace)));
+  /** A pool to the same host with the same settings whose connections open in `keyspace`. */
+  sibling(keyspace: string, listener: PoolListener): HostPool {
+    const p = new HostPool(this.host, this.settings, listener);
+    p.keyspace = keyspace;
+    return p;
+  }
+
+  /**
+   * Waits for the connection being opened (only while `isOpening`): `connectionReady` once it is
+   * open, `connectionFailed` when no connection could be opened. `unwait` withdraws.
+   */
+  wait(waiter: PoolWaiter): void {
+    this.waiters.push(waiter);
+  }
+
+  unwait(waiter: PoolWaiter): void {
+    const i = this.waiters.indexOf(waiter);
+    if (i >= 0) this.waiters.splice(i, 1);
   }
 
   /** Try to reconnect now (e.g. the server says the node is UP), restarting the schedule. */
@@ -121,6 +144,7 @@ export class HostPool {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.failWaiters(new Error(`${this.host.endpoint}: pool closed`));
     this.reconnectTimer?.cancel();
     this.reconnectTimer = null;
     await Promise.all(this.connections.splice(0).map((c) => c.close({ graceful: true, timeoutMs: 2000 })));
@@ -128,6 +152,8 @@ export class HostPool {
 
   private async openOne(): Promise<void> {
     this.opening++;
+    let opened = false;
+    let failure: unknown = null;
     try {
       const c = await openConnection({
         ...this.settings.connection,
@@ -145,14 +171,35 @@ export class HostPool {
         onClosed: (err) => this.onConnectionClosed(c, err),
       };
       this.connections.push(c);
+      opened = true;
       this.schedule = null;
       if (!this.wasUp) {
         this.wasUp = true;
         this.listener.onPoolUp(this);
       }
+    } catch (e) {
+      failure = e;
+      throw e;
     } finally {
       this.opening--;
+      if (opened) this.wakeWaiters();
+      else if (this.opening === 0 && this.healthy === 0) this.failWaiters(failure instanceof Error ? failure : new Error(`${this.host.endpoint}: no connection could be opened`));
     }
+  }
+
+  /** A connection opened: waiting requests go, in order (each borrows for itself). */
+  private wakeWaiters(): void {
+    if (this.waiters.length === 0) return;
+    const ready = this.waiters;
+    this.waiters = [];
+    for (const w of ready) w.connectionReady();
+  }
+
+  private failWaiters(error: Error): void {
+    if (this.waiters.length === 0) return;
+    const failed = this.waiters;
+    this.waiters = [];
+    for (const w of failed) w.connectionFailed(error);
   }
 
   /**
@@ -207,9 +254,4 @@ export class HostPool {
       .then(() => this.open().catch(() => undefined))
       .catch(() => this.scheduleReconnect());
   }
-}
-
-async function useKeyspace(c: Connection, keyspace: string): Promise<void> {
-  await internalRequest(c, `USE "${keyspace.replace(/"/g, '""')}"`);
-  c.keyspace = keyspace;
 }

@@ -7,15 +7,25 @@ import type { Connection } from '../connection/connection';
 import { connectionRunner } from '../metadata/schema/connection-runner';
 import type { SchemaRow } from '../metadata/schema/query-runner';
 import { Opcode } from '../protocol/opcodes';
-import { encodeQuery } from '../protocol/requests';
+import { encodePrepare, encodeQuery } from '../protocol/requests';
 import type { Response } from '../protocol/response';
 
 export type RowObject = SchemaRow;
 
 /** Sends one QUERY (consistency ONE) and resolves with the response, rejecting on ERROR. */
 export function internalRequest(c: Connection, cql: string, timeoutMs = 10_000): Promise<Response> {
+  return sendFrame(c, encodeQuery({ version: c.version, stream: 0, compressor: c.bodyCompressor }, cql, { consistency: 1 }), timeoutMs);
+}
+
+/** Sends one PREPARE (with its keyspace at v5) and resolves with the response, rejecting on ERROR. */
+export function internalPrepare(c: Connection, cql: string, keyspace: string | undefined, timeoutMs = 10_000): Promise<Response> {
+  const frame = encodePrepare({ version: c.version, stream: 0, compressor: c.bodyCompressor }, cql, c.version >= 5 && keyspace !== undefined ? { keyspace } : {});
+  return sendFrame(c, frame, timeoutMs);
+}
+
+/** Sends an encoded request frame and resolves with its response, rejecting on ERROR. */
+export function sendFrame(c: Connection, frame: Buffer, timeoutMs = 10_000): Promise<Response> {
   return new Promise((resolve, reject) => {
-    const frame = encodeQuery({ version: c.version, stream: 0, compressor: c.bodyCompressor }, cql, { consistency: 1 });
     try {
       c.send(frame, {
         onResponse: (r) => (r.message.opcode === Opcode.Error ? reject(r.message.error) : resolve(r)),

@@ -55,6 +55,8 @@ export interface ConnectionStats {
   bytesReceived: number;
   /** Late responses that freed an orphaned id. */
   lateResponses: number;
+  /** Responses that could not be decoded (each failed its own request only). */
+  undecodableResponses: number;
 }
 
 export class Connection {
@@ -63,7 +65,7 @@ export class Connection {
   /** Keyspace set by the last USE on this connection. */
   keyspace: string | undefined;
   listener: ConnectionListener = {};
-  private readonly counters = { requests: 0, bytesReceived: 0, lateResponses: 0 };
+  private readonly counters = { requests: 0, bytesReceived: 0, lateResponses: 0, undecodable: 0 };
 
   private readonly ids: StreamIdPool;
   private readonly table: Array<Request | undefined>;
@@ -113,7 +115,7 @@ export class Connection {
   /** Counters; `bytesSent` is what reached the socket (after v5 framing and compression). */
   get stats(): ConnectionStats {
     const c = this.counters;
-    return { requests: c.requests, bytesSent: this.writer.stats.bytes, bytesReceived: c.bytesReceived, lateResponses: c.lateResponses };
+    return { requests: c.requests, bytesSent: this.writer.stats.bytes, bytesReceived: c.bytesReceived, lateResponses: c.lateResponses, undecodableResponses: c.undecodable };
   }
 
   /** @internal Handshake: compress v3/v4 bodies from now on. */
@@ -276,11 +278,12 @@ export class Connection {
     try {
       response = decodeResponse(frame, this.decodeOptions, request.handler.resultColumns);
     } catch (e) {
-      // The frame was delimited correctly, so other streams are intact: fail this request only.
+      // The frame was delimited correctly, so other streams are intact: fail this request only
+      // and keep the connection (replacing it would fail or stall every other request on it).
       const err = e instanceof ProtocolError ? e : new ProtocolError(`${this.endpoint}: undecodable response`, { cause: e });
+      this.counters.undecodable++;
       this.pumpQueue();
       request.handler.onError(err);
-      this.markDefunct(err);
       return;
     }
     this.pumpQueue();

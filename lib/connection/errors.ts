@@ -56,3 +56,11 @@ export class RequestTimeoutError extends ConnectionError {
     super(address, `no response within ${timeoutMs} ms`);
   }
 }
+
+/**
+ * The host's pool has no working connection yet (it is opening or replacing one); nothing was
+ * sent. Executions wait for the connection (bounded by their timeout) before reporting this.
+ */
+export class NoConnectionYetError extends ConnectionError {
+  override readonly name: string = 'NoConnectionYetError';
+}

@@ -41,3 +41,12 @@ export class ThrottleQueueFullError extends DriverError {
 export class StatementError extends DriverError {
   override readonly name: string = 'StatementError';
 }
+
+/** A session was asked to use a keyspace the cluster does not have (nothing else was sent). */
+export class KeyspaceNotFoundError extends DriverError {
+  override readonly name: string = 'KeyspaceNotFoundError';
+
+  constructor(readonly keyspace: string) {
+    super(`Keyspace "${keyspace}" does not exist`);
+  }
+}

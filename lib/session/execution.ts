@@ -9,9 +9,10 @@ import type { TimerHandle } from '../connection/clock';
 import type { Expirable } from '../connection/timeout-queue';
 import type { RequestRecord } from '../cluster/cluster-events';
 import type { Connection } from '../connection/connection';
-import { BusyConnectionError, ConnectionError } from '../connection/errors';
+import { BusyConnectionError, ConnectionError, NoConnectionYetError } from '../connection/errors';
 import type { Request, ResponseHandler } from '../connection/request';
 import type { Host } from '../cluster/host';
+import type { HostPool, PoolWaiter } from '../cluster/host-pool';
 import { NoHostAvailableError, OperationTimedOutError } from '../errors/client-errors';
 import { DriverError } from '../errors/driver-error';
 import { UnpreparedError } from '../errors/server-errors';
@@ -29,6 +30,13 @@ class Attempt implements ResponseHandler {
   get resultColumns() { return this.execution.request.resultColumns; }
   onResponse(r: Response): void { this.execution.onResponse(this, r); }
   onError(e: Error): void { this.execution.onAttemptError(this, e); }
+}
+
+/** An execution waiting for a host's pool to open a connection (no closures: a plain object). */
+class PoolWait implements PoolWaiter {
+  constructor(readonly execution: Execution, readonly host: Host, readonly pool: HostPool) {}
+  connectionReady(): void { this.execution.onPoolReady(this); }
+  connectionFailed(e: Error): void { this.execution.onPoolFailed(this, e); }
 }
 
 export interface Outcome {
@@ -77,6 +85,10 @@ export class Execution implements Unsubscribable, Expirable, Outcome {
   private readonly startedAt: number;
   private speculativeTimer: TimerHandle | null = null;
   private lastError: Error | null = null;
+  /** Set while the execution waits for a pool's next connection (every usable host had none). */
+  private waiting: PoolWait | null = null;
+  /** First host of the plan whose pool was opening a connection when it had none to lend. */
+  private openingHost: Host | null = null;
 
   constructor(
     private readonly ctx: SessionContext,
@@ -173,15 +185,19 @@ export class Execution implements Unsubscribable, Expirable, Outcome {
         this.succeedEmpty(a);
         return;
       case 'rethrow':
-        // A speculative attempt may still succeed.
-        if (this.running === null) this.fail(err);
+        // A speculative attempt (or a wait for a connection) may still succeed.
+        if (this.running === null && this.waiting === null) this.fail(err);
     }
   }
 
   private sendToNextHost(): void {
     for (;;) {
       if (this.planIndex >= this.plan.length) {
-        if (this.running === null) {
+        if (this.running === null && this.waiting === null) {
+          if (this.openingHost) {
+            this.waitFor(this.openingHost);
+            return;
+          }
           const errors = this.errors ?? new Map<string, Error>();
           this.fail(errors.size === 1 && this.lastError && !(this.lastError instanceof ConnectionError)
             ? this.lastError
@@ -195,10 +211,17 @@ export class Execution implements Unsubscribable, Expirable, Outcome {
 
   /** Sends on one host; false (with the reason recorded) when the host cannot take it now. */
   private sendTo(host: Host): boolean {
-    const pool = this.ctx.pool(host);
+    const pool = this.ctx.pool(host, this.request.connectionKeyspace);
     const conn = pool?.borrow() ?? null;
     if (!conn) {
-      this.noteError(host.endpoint, new BusyConnectionError(host.endpoint, pool ? 'no connection available' : 'no connection pool (host ignored or down)'));
+      if (pool?.isOpening && pool.healthy === 0) {
+        this.openingHost ??= host;
+        this.noteError(host.endpoint, new NoConnectionYetError(host.endpoint, 'no connection yet (the pool is opening one)'));
+      } else {
+        this.noteError(host.endpoint, pool
+          ? new BusyConnectionError(host.endpoint, 'every connection is busy (stream ids and queue full)')
+          : new BusyConnectionError(host.endpoint, 'no connection pool (host ignored or down)'));
+      }
       return false;
     }
     const attempt = new Attempt(this, host, conn);
@@ -213,6 +236,35 @@ export class Execution implements Unsubscribable, Expirable, Outcome {
     if (this.running === null) this.running = attempt;
     else (this.runningMore ??= []).push(attempt);
     return true;
+  }
+
+  /** Every host lacked a connection and one pool is opening one: wait for it (bounded by the timeout). */
+  private waitFor(host: Host): void {
+    this.openingHost = null;
+    const pool = this.ctx.pool(host, this.request.connectionKeyspace);
+    if (!pool?.isOpening) {
+      this.fail(new NoHostAvailableError(this.errors ?? new Map<string, Error>()));
+      return;
+    }
+    this.waiting = new PoolWait(this, host, pool);
+    pool.wait(this.waiting);
+  }
+
+  /** @internal The pool we waited on opened a connection. */
+  onPoolReady(w: PoolWait): void {
+    if (this.waiting !== w) return;
+    this.waiting = null;
+    if (this.done) return;
+    if (!this.sendTo(w.host)) this.sendToNextHost();
+  }
+
+  /** @internal The pool we waited on could not open a connection. */
+  onPoolFailed(w: PoolWait, e: Error): void {
+    if (this.waiting !== w) return;
+    this.waiting = null;
+    if (this.done) return;
+    this.noteError(w.host.endpoint, new NoConnectionYetError(w.host.endpoint, `no connection could be opened: ${e.message}`, { cause: e }));
+    this.sendToNextHost();
   }
 
   private armSpeculative(): void {
@@ -239,6 +291,8 @@ export class Execution implements Unsubscribable, Expirable, Outcome {
     this.retries++;
     this.ctx.prepareOn(a.connection, ps).then(
       () => {
+        // The new PREPARE answer may carry another result metadata id: encode the frame again.
+        this.request.invalidate();
         if (!this.done && !this.sendTo(a.host)) this.sendToNextHost();
       },
       (e: unknown) => {
@@ -275,6 +329,10 @@ export class Execution implements Unsubscribable, Expirable, Outcome {
     if (this.speculativeTimer) {
       this.speculativeTimer.cancel();
       this.speculativeTimer = null;
+    }
+    if (this.waiting) {
+      this.waiting.pool.unwait(this.waiting);
+      this.waiting = null;
     }
     const first = this.running;
     const more = this.runningMore;

@@ -25,6 +25,11 @@ export type Message =
 
 export class ExecutionRequest {
   private cached: { version: number; compressed: boolean; frame: Buffer } | null = null;
+  /**
+   * v3/v4: the keyspace the connection must be in (the session's keyspace travels no other way
+   * before v5); undefined for the cluster's plain pools.
+   */
+  connectionKeyspace: string | undefined = undefined;
 
   constructor(
     public message: Message,
@@ -107,10 +112,14 @@ export class ExecutionRequest {
   }
 }
 
-/** Drops v5-only fields for older connections (keyspace per query, now_in_seconds). */
-function withoutV5<P extends { keyspace?: string; nowInSeconds?: number }>(p: P): P {
-  if (p.keyspace === undefined && p.nowInSeconds === undefined) return p;
-  const { keyspace: _k, nowInSeconds: _n, ...rest } = p;
+/**
+ * Drops what older connections must not send: v5-only fields (keyspace per query, now_in_seconds)
+ * and skip_metadata, which is safe only with v5's result metadata id (without it a table changed
+ * since PREPARE would be decoded with the old columns).
+ */
+function withoutV5<P extends { keyspace?: string; nowInSeconds?: number; skipMetadata?: boolean }>(p: P): P {
+  if (p.keyspace === undefined && p.nowInSeconds === undefined && p.skipMetadata === undefined) return p;
+  const { keyspace: _k, nowInSeconds: _n, skipMetadata: _s, ...rest } = p;
   return rest as P;
 }
 

@@ -1,6 +1,6 @@
 /**
- * Turns an execution's outcome into what the subscriber gets: a ResultSet for rows and void;
- * for USE, the keyspace reaches every pooled connection first; for schema changes, the result
+ * Turns an execution's outcome into what the subscriber gets: a ResultSet for rows and void
+ * (USE is the session's own business: see Session.use); for schema changes, the result
  * comes after schema agreement (bounded) and the metadata refresh. Also the throttle slot.
  */
 import type { Subscriber, Unsubscribable } from 'rxjs';
@@ -18,7 +18,6 @@ import type { Startable, Throttle } from './throttle';
 /** What a result needs from the cluster beyond SessionContext. */
 export interface ResultContext extends SessionContext {
   readonly throttle: Throttle | null;
-  useKeyspace(keyspace: string): Promise<void>;
   afterSchemaChange(change: SchemaChange): Promise<boolean>;
 }
 
@@ -69,11 +68,6 @@ export class ResultSink<T extends object> implements OutcomeSink, Startable, Uns
       case 'rows':
         this.emit(this.rows(result, o));
         return;
-      case 'setKeyspace': {
-        const i = info(o, null); // now: the outcome is released once this call returns
-        this.ctx.useKeyspace(result.keyspace).then(() => this.emit(new ResultSet<T>([], [], i)), (e: unknown) => this.failure(e as Error));
-        return;
-      }
       case 'schemaChange': {
         const i = info(o, null);
         this.ctx.afterSchemaChange(result).then(

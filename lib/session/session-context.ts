@@ -11,7 +11,8 @@ export interface SessionContext {
   readonly clock: Clock;
   /** Execution timeouts (one timer per duration, not per request). */
   readonly timeouts: TimeoutQueue;
-  pool(host: Host): HostPool | undefined;
+  /** The host's pool; with `keyspace` (v3/v4), the pool whose connections are in that keyspace. */
+  pool(host: Host, keyspace?: string): HostPool | undefined;
   publish(event: ClusterEvent): void;
   /** Whether the bus has subscribers (request records are built only then). */
   readonly busObserved: boolean;

@@ -3,20 +3,23 @@
  * subscription, each subscription runs a full execution, exactly one result or one error is
  * emitted, and unsubscribing cancels it.
  */
-import { defer, from, mergeMap, Observable } from 'rxjs';
-import { StatementError } from '../errors/client-errors';
+import { defer, from, map, mergeMap, Observable, throwError } from 'rxjs';
+import { KeyspaceNotFoundError, StatementError } from '../errors/client-errors';
 import { isInt64 } from '../types/int64';
 import { Opcode } from '../protocol/opcodes';
 import { Execution } from './execution';
 import { BATCH_TYPES, ExecutionRequest, queryParameters, type Message } from './request';
 import { ResultSet, type Row } from './result-set';
 import { ResultSink, type ResultContext } from './result-sink';
-import { encodeSimple, PreparedStatement, BoundStatement, type BatchEntry, type Params } from './statements';
+import { encodeSimple, PreparedStatement, BoundStatement, shapeOf, type BatchEntry, type Params } from './statements';
 import type { BatchOptions, ExecuteOptions, PagingOptions } from './execute-options';
 import type { ClusterCore } from '../cluster/cluster-core';
 import { PreparedCache } from './prepared-cache';
 import { pagesOf, rowsOf, iterateRows } from './paging';
 import type { BatchStatement } from '../protocol/batch';
+import type { Result } from '../protocol/result';
+
+type PreparedResult = Extract<Result, { kind: 'prepared' }>;
 import { fetchTrace, type QueryTrace, type TraceOptions } from './trace';
 
 export type Statement = string | PreparedStatement | BoundStatement;
@@ -27,9 +30,21 @@ export interface SessionHost extends ResultContext {
   readonly prepared: PreparedCache;
   /** Prepares on one host, then on every other host in the background. */
   prepareEverywhere(ps: PreparedStatement, preparedOn: string): void;
+  /** v3/v4: the keyspace a connection must be in for statements of `keyspace`; undefined at v5. */
+  connectionKeyspace(keyspace: string | undefined): string | undefined;
+  /** Makes `keyspace` usable by a session (checks it exists unless `checked`; v3/v4: opens its pools). */
+  openKeyspace(keyspace: string, checked?: boolean): Promise<void>;
 }
 
 const isSelect = (cql: string): boolean => /^\s*SELECT\b/i.test(cql);
+
+/** `USE ks` / `USE "Ks"`: the keyspace it names (unquoted names are case-insensitive), else null. */
+function useTarget(cql: string): string | null {
+  const m = /^\s*USE\s+("(?:[^"]|"")+"|[A-Za-z0-9_]+)\s*;?\s*$/i.exec(cql);
+  if (!m) return null;
+  const name = m[1] as string;
+  return name.startsWith('"') ? name.slice(1, -1).replace(/""/g, '"') : name.toLowerCase();
+}
 
 /** The `prefetchPages` option: a non-negative integer (default 0). */
 function prefetchOf(options: PagingOptions): number {
@@ -46,10 +61,26 @@ function checkedTimestamp(t: bigint | number): bigint | number {
 }
 
 export class Session {
-  constructor(private readonly host: SessionHost, readonly keyspace: string | undefined) {}
+  private ks: string | undefined;
+
+  constructor(private readonly host: SessionHost, keyspace: string | undefined) {
+    this.ks = keyspace;
+  }
+
+  /** The keyspace of this session's unqualified statements (changed by `USE` through this session only). */
+  get keyspace(): string | undefined {
+    return this.ks;
+  }
 
   /** Executes one statement; emits one ResultSet (the first page for SELECTs) or one error. */
   execute<T extends object = Record<string, unknown>>(statement: Statement, params?: Params, options: ExecuteOptions = {}): Observable<ResultSet<T>> {
+    if (typeof statement === 'string') {
+      const target = useTarget(statement);
+      if (target !== null) return this.use<T>(target, options);
+    } else if (statement instanceof PreparedStatement && statement.stale) {
+      // A table or type it uses changed: prepare again (new markers and columns), then bind.
+      return defer(() => this.reprepare(statement)).pipe(mergeMap((ps) => this.execute<T>(ps, params, options)));
+    }
     if (typeof statement === 'string' && options.prepare) {
       return this.prepare(statement, options.keyspace !== undefined ? { keyspace: options.keyspace } : {}, true)
         .pipe(mergeMap((ps) => this.execute<T>(ps, params, { ...options, prepare: false })));
@@ -69,11 +100,29 @@ export class Session {
   prepare(query: string, options: { keyspace?: string } = {}, cached = true): Observable<PreparedStatement> {
     return defer(() => {
       this.host.core.assertConnected();
-      const keyspace = options.keyspace ?? this.keyspace;
+      if (useTarget(query) !== null) throw new StatementError('USE cannot be prepared; execute it as a simple statement (it changes this session\'s keyspace)');
+      const keyspace = options.keyspace ?? this.ks;
       const key = PreparedCache.key(keyspace, query);
       const hit = cached ? this.host.prepared.lookup(key) : undefined;
-      return from(hit ?? this.host.prepared.remember(key, this.prepareOnce(query, keyspace)));
+      if (!hit) return from(this.host.prepared.remember(key, this.prepareOnce(query, keyspace)));
+      return from(hit.then((ps) => (ps.stale ? this.reprepare(ps) : ps)));
     });
+  }
+
+  /**
+   * `USE ks` through this session: checks that the keyspace exists, then this session (only)
+   * runs its unqualified statements in it. Other sessions of the Cluster are not affected.
+   */
+  private use<T extends object>(keyspace: string, options: ExecuteOptions): Observable<ResultSet<T>> {
+    const check = 'SELECT keyspace_name FROM system_schema.keyspaces WHERE keyspace_name = ?';
+    return this.execute<T>(check, [keyspace], { ...options, prepare: false, keyspace: undefined }).pipe(
+      mergeMap((rs) => !rs.rows.some((r) => r.get('keyspace_name') === keyspace)
+        ? throwError(() => new KeyspaceNotFoundError(keyspace))
+        : from(this.host.openKeyspace(keyspace, true)).pipe(map(() => {
+          this.ks = keyspace;
+          return new ResultSet<T>([], [], rs.info);
+        }))),
+    );
   }
 
   /** Executes statements as one BATCH (logged by default); simple and prepared statements may be mixed. */
@@ -108,10 +157,30 @@ export class Session {
   }
 
   private prepareOnce(query: string, keyspace: string | undefined): Promise<PreparedStatement> {
-    return new Promise<PreparedStatement>((resolve, reject) => {
+    return this.sendPrepare(query, keyspace).then(([r, host]) => {
+      const ps = new PreparedStatement(query, keyspace, shapeOf(r));
+      this.host.prepared.register(ps);
+      this.host.prepareEverywhere(ps, host);
+      return ps;
+    });
+  }
+
+  /** Prepares a stale statement again (once for concurrent callers) and takes the new shape. */
+  private reprepare(ps: PreparedStatement): Promise<PreparedStatement> {
+    return ps.refreshOnce(() => this.sendPrepare(ps.query, ps.keyspace).then(([r, host]) => {
+      ps.refresh(shapeOf(r));
+      this.host.prepareEverywhere(ps, host);
+      return ps;
+    }));
+  }
+
+  /** One PREPARE execution (query plan, retries, timeout); resolves with the answer and the host. */
+  private sendPrepare(query: string, keyspace: string | undefined): Promise<[PreparedResult, string]> {
+    return new Promise((resolve, reject) => {
       const profile = this.host.core.profile();
       const message: Message = { kind: 'prepare', cql: query, keyspace };
       const request = new ExecutionRequest(message, profile, true, profile.timeoutMs, {}, false, null);
+      request.connectionKeyspace = this.host.connectionKeyspace(keyspace);
       const exec = new Execution(this.host, request, {
         success: (o) => {
           const m = o.response.message;
@@ -119,12 +188,7 @@ export class Session {
             reject(new StatementError(`PREPARE returned no prepared statement for: ${query.slice(0, 120)}`));
             return;
           }
-          const r = m.result;
-          const ps = new PreparedStatement(query, keyspace, r.id, r.resultMetadataId, r.variables.columns,
-            r.variables.partitionKeyIndexes, r.resultMetadata.columns ?? []);
-          this.host.prepared.register(ps);
-          this.host.prepareEverywhere(ps, o.host);
-          resolve(ps);
+          resolve([m.result, o.host]);
         },
         failure: reject,
       });
@@ -140,13 +204,14 @@ export class Session {
     let message: Message;
     let cql: string;
     let routingKey = options.routingKey;
-    let keyspace = options.keyspace ?? this.keyspace;
+    let keyspace = options.keyspace ?? this.ks;
     let isLwt = false;
     if (typeof statement === 'string') {
       cql = statement;
       const values = encodeSimple(params, options.hints);
       const p = queryParameters(options, profile, timestamp, false);
-      message = { kind: 'query', cql, params: { ...p, ...values, ...(options.keyspace !== undefined ? { keyspace: options.keyspace } : {}) } };
+      // v5 carries the keyspace in the QUERY itself (dropped for older connections, see connectionKeyspace).
+      message = { kind: 'query', cql, params: { ...p, ...values, ...(keyspace !== undefined ? { keyspace } : {}) } };
       isLwt = /\bIF\s+(NOT\s+EXISTS|EXISTS)\b/i.test(cql);
     } else {
       const bound = statement instanceof BoundStatement ? statement : statement.bind(params ?? []);
@@ -158,8 +223,11 @@ export class Session {
       message = { kind: 'execute', bound, params: queryParameters(options, profile, timestamp, bound.prepared.resultColumns.length > 0, bound.values) };
     }
     const idempotent = options.idempotent ?? (message.kind === 'execute' ? message.bound.prepared.isSelect : isSelect(cql));
-    return new ExecutionRequest(message, profile, idempotent, options.timeoutMs ?? profile.timeoutMs,
+    const request = new ExecutionRequest(message, profile, idempotent, options.timeoutMs ?? profile.timeoutMs,
       { keyspace, routingKey, consistency, isLwt }, options.tracing ?? false, options.customPayload ?? null);
+    // A prepared statement runs where it was prepared: in its keyspace (UNPREPARED re-prepares on that connection).
+    request.connectionKeyspace = this.host.connectionKeyspace(message.kind === 'execute' ? message.bound.prepared.keyspace : options.keyspace ?? this.ks);
+    return request;
   }
 
   private buildBatch(entries: readonly BatchEntry[], options: BatchOptions): ExecutionRequest {
@@ -170,7 +238,8 @@ export class Session {
     const statements: BatchStatement[] = [];
     const prepared: PreparedStatement[] = [];
     let routingKey = options.routingKey;
-    let keyspace = options.keyspace ?? this.keyspace;
+    const sessionKeyspace = options.keyspace ?? this.ks;
+    let keyspace = sessionKeyspace;
     entries.forEach((e, i) => {
       if (e instanceof BoundStatement) {
         statements.push({ id: e.prepared.id, values: e.values });
@@ -192,11 +261,13 @@ export class Session {
         consistency: (options.consistency ?? profile.consistency) as 1,
         serialConsistency: (options.serialConsistency ?? profile.serialConsistency) as 1,
         ...(timestamp !== null ? { timestamp } : {}),
-        ...(options.keyspace !== undefined ? { keyspace: options.keyspace } : {}),
+        ...(sessionKeyspace !== undefined ? { keyspace: sessionKeyspace } : {}),
         ...(options.nowInSeconds !== undefined ? { nowInSeconds: options.nowInSeconds } : {}),
       },
     };
-    return new ExecutionRequest(message, profile, options.idempotent ?? false, options.timeoutMs ?? profile.timeoutMs,
+    const request = new ExecutionRequest(message, profile, options.idempotent ?? false, options.timeoutMs ?? profile.timeoutMs,
       { keyspace, routingKey, consistency: options.consistency ?? profile.consistency }, options.tracing ?? false, options.customPayload ?? null);
+    request.connectionKeyspace = this.host.connectionKeyspace(sessionKeyspace);
+    return request;
   }
 }

@@ -4,7 +4,9 @@
  * error naming the parameter and nothing is sent.
  */
 import { StatementError } from '../errors/client-errors';
+import type { Result } from '../protocol/result';
 import type { ColumnSpec } from '../protocol/result-metadata';
+import type { DataType } from '../types/data-type';
 import type { BoundValue } from '../protocol/writer';
 import { encodeValue } from '../types/encode';
 import { encodeInferred, type TypeHint } from '../types/infer';
@@ -15,22 +17,96 @@ import { rowFactory, type Row } from './result-set';
 /** Positional values, or named values keyed by bind-marker name. */
 export type Params = readonly unknown[] | Readonly<Record<string, unknown>>;
 
-/** A prepared statement: what the server returned for PREPARE. Bind it with values to execute. */
+/** What a PREPARE answered: the parts of a prepared statement the server may change later. */
+export interface PreparedShape {
+  readonly id: Buffer;
+  readonly resultMetadataId: Buffer | null;
+  readonly variables: readonly ColumnSpec[];
+  readonly partitionKeyIndexes: readonly number[];
+  readonly resultColumns: readonly ColumnSpec[];
+}
+
+/** The shape of a PREPARED result. */
+export function shapeOf(r: Extract<Result, { kind: 'prepared' }>): PreparedShape {
+  return {
+    id: r.id,
+    resultMetadataId: r.resultMetadataId,
+    variables: r.variables.columns,
+    partitionKeyIndexes: r.variables.partitionKeyIndexes,
+    resultColumns: r.resultMetadata.columns ?? [],
+  };
+}
+
+/**
+ * A prepared statement: what the server returned for PREPARE. Bind it with values to execute.
+ * A schema change to a table or type it uses marks it stale; the next execution prepares it
+ * again and takes the server's new bind markers and result columns.
+ */
 export class PreparedStatement {
-  constructor(
-    readonly query: string,
-    readonly keyspace: string | undefined,
-    /** The server's id for it (a copy). */
-    readonly id: Buffer,
-    /** v5: id of the result metadata; replaced when the server reports a change. */
-    public resultMetadataId: Buffer | null,
-    /** Bind markers, in order. */
-    readonly variables: readonly ColumnSpec[],
-    /** Bind-marker index of each partition-key column, in key order (empty when not all are bound). */
-    readonly partitionKeyIndexes: readonly number[],
-    /** Columns of the rows it returns (empty for statements without rows). */
-    public resultColumns: readonly ColumnSpec[],
-  ) {}
+  /** The server's id for it (a copy). */
+  readonly id: Buffer;
+  /** v5: id of the result metadata; replaced when the server reports a change. */
+  resultMetadataId: Buffer | null;
+  /** Columns of the rows it returns (empty for statements without rows). */
+  resultColumns: readonly ColumnSpec[];
+  private vars: readonly ColumnSpec[];
+  private pkIndexes: readonly number[];
+  private staleSince = false;
+  private refreshing: Promise<PreparedStatement> | null = null;
+
+  constructor(readonly query: string, readonly keyspace: string | undefined, shape: PreparedShape) {
+    this.id = shape.id;
+    this.resultMetadataId = shape.resultMetadataId;
+    this.vars = shape.variables;
+    this.pkIndexes = shape.partitionKeyIndexes;
+    this.resultColumns = shape.resultColumns;
+  }
+
+  /** Bind markers, in order. */
+  get variables(): readonly ColumnSpec[] {
+    return this.vars;
+  }
+
+  /** Bind-marker index of each partition-key column, in key order (empty when not all are bound). */
+  get partitionKeyIndexes(): readonly number[] {
+    return this.pkIndexes;
+  }
+
+  /** True once a schema change touched a table or type it uses, until it is prepared again. */
+  get stale(): boolean {
+    return this.staleSince;
+  }
+
+  /** @internal Marks it for re-preparation on next use. */
+  markStale(): void {
+    this.staleSince = true;
+  }
+
+  /** @internal A new PREPARE answer for the same query: takes its markers, columns and metadata id. */
+  refresh(shape: PreparedShape): void {
+    this.resultMetadataId = shape.resultMetadataId;
+    this.vars = shape.variables;
+    this.pkIndexes = shape.partitionKeyIndexes;
+    this.resultColumns = shape.resultColumns;
+    this.staleSince = false;
+  }
+
+  /** @internal One re-preparation at a time: concurrent callers share it. */
+  refreshOnce(run: () => Promise<PreparedStatement>): Promise<PreparedStatement> {
+    this.refreshing ??= run().finally(() => {
+      this.refreshing = null;
+    });
+    return this.refreshing;
+  }
+
+  /** True when a change to `keyspace` (and table or type `name`, null for the keyspace) concerns it. */
+  dependsOn(target: 'KEYSPACE' | 'TABLE' | 'TYPE' | string, keyspace: string, name: string | null): boolean {
+    const cols = [...this.vars, ...this.resultColumns];
+    if (target === 'TABLE') return cols.some((c) => c.keyspace === keyspace && c.table === name);
+    if (target === 'TYPE') return cols.some((c) => usesType(c.type, keyspace, name));
+    if (target === 'KEYSPACE') return cols.some((c) => c.keyspace === keyspace);
+    return false;
+  }
 
   /** Encodes `params` for this statement's markers. Throws InvalidValueError / StatementError. */
   bind(params: Params = []): BoundStatement {
@@ -76,6 +152,17 @@ export type BatchEntry = { readonly query: string; readonly params?: Params; rea
 
 /** Type hints for simple statements: by position or by name. */
 export type Hints = readonly (TypeHint | undefined)[] | Readonly<Record<string, TypeHint>>;
+
+/** True when `type` is, or contains, the UDT `keyspace.name`. */
+function usesType(type: DataType, keyspace: string, name: string | null): boolean {
+  switch (type.kind) {
+    case 'udt': return (type.keyspace === keyspace && type.name === name) || type.fields.some((f) => usesType(f.type, keyspace, name));
+    case 'list': case 'set': case 'vector': return usesType(type.element, keyspace, name);
+    case 'map': return usesType(type.key, keyspace, name) || usesType(type.value, keyspace, name);
+    case 'tuple': return type.elements.some((e) => usesType(e, keyspace, name));
+    default: return false;
+  }
+}
 
 function isPositional(p: Params): p is readonly unknown[] {
   return Array.isArray(p);

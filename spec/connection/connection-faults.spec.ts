@@ -107,7 +107,7 @@ describe('Connection faults (scripted server)', () => {
     expect(conn.isClosed).toBe(true);
   });
 
-  it('an undecodable response fails only its request; the others complete', async () => {
+  it('an undecodable response fails only its request; the connection stays and serves the next ones', async () => {
     const conn = await connect();
     cluster.first.when({ when: 'SELECT bad', then: { malformedBody: true } });
     cluster.first.when({ when: 'SELECT slow', then: rowsSaying('slow'), delayMs: 80 });
@@ -115,9 +115,13 @@ describe('Connection faults (scripted server)', () => {
     const bad = query(conn, 'SELECT bad');
     await bad.handler.done();
     expect(bad.handler.errors[0]).toBeInstanceOf(ProtocolError);
-    expect(conn.isDefunct).toBe(true);
+    expect(conn.isDefunct).toBe(false);
     await slow.handler.done();
     expect(rowsOf(slow.handler.responses[0]!)).toEqual([['slow']]);
+    // The frame boundaries were intact: the same connection keeps working.
+    expect(rowsOf(await queryOk(conn, 'SELECT * FROM system.local'))).toHaveLength(1);
+    expect(conn.stats.undecodableResponses).toBe(1);
+    expect(conn.isDefunct || conn.isClosed).toBe(false);
   });
 
   for (const version of [4, 5] as const) {

@@ -53,7 +53,7 @@ export function renderCassandraYaml(node: NodeSpec, input: NodeConfigInput): str
     `cdc_raw_directory: ${q(p.cdcRaw)}`,
     'commitlog_sync: periodic',
     'commitlog_sync_period: 10000ms',
-    'commitlog_segment_size: 8MiB',
+    'commitlog_segment_size: 32MiB',
     `authenticator: ${input.auth ? 'PasswordAuthenticator' : 'AllowAllAuthenticator'}`,
     `authorizer: ${input.auth ? 'CassandraAuthorizer' : 'AllowAllAuthorizer'}`,
     'role_manager: CassandraRoleManager',
