@@ -6,6 +6,11 @@ const common = {
   preset: 'ts-jest',
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: { warnOnly: false } }] },
+  // The examples import the package by its name, as users do; in tests that is the source.
+  moduleNameMapper: {
+    '^cassandra-rx$': '<rootDir>/lib/index.ts',
+    '^cassandra-rx/nestjs$': '<rootDir>/lib/integrations/nestjs/index.ts',
+  },
 } as const;
 
 const config: Config = {
