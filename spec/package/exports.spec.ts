@@ -38,4 +38,41 @@ describe('package entry points', () => {
     `]);
     expect(out).toBe('true 4 true');
   });
+
+  it('the core entry loads no NestJS module (from require and from import)', () => {
+    const cjs = node(['-e', `
+      require('cassandra-rx');
+      console.log(Object.keys(require.cache).filter((f) => f.includes('@nestjs') || f.includes('reflect-metadata') || f.includes('integrations')).length);
+    `]);
+    expect(cjs).toBe('0');
+    const esm = node(['--input-type=module', '-e', `
+      import { createRequire } from 'node:module';
+      await import('cassandra-rx');
+      const cache = createRequire(import.meta.url).cache;
+      console.log(Object.keys(cache).filter((f) => f.includes('@nestjs') || f.includes('integrations')).length);
+    `]);
+    expect(esm).toBe('0');
+  });
+
+  it('exports cassandra-rx/nestjs (types, require, import) sharing the core classes', () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { exports: Record<string, Record<string, string>> };
+    const nest = pkg.exports['./nestjs'] as Record<string, string>;
+    for (const key of ['types', 'import', 'require']) expect(existsSync(join(root, nest[key] as string))).toBe(true);
+    expect(readFileSync(join(root, nest['types'] as string), 'utf8')).toContain('CassandraModule');
+    const out = node(['-e', `
+      const core = require('cassandra-rx');
+      const nest = require('cassandra-rx/nestjs');
+      const e = new nest.CassandraModuleError('default', 'contactPoints', 'missing');
+      console.log([typeof nest.CassandraModule.forRoot, e instanceof core.DriverError, typeof nest.InjectSession].join(' '));
+    `]);
+    expect(out).toBe('function true function');
+    const esm = node(['--input-type=module', '-e', `
+      import { CassandraModule, CassandraExceptionFilter, sseRows } from 'cassandra-rx/nestjs';
+      import { DriverError } from 'cassandra-rx';
+      import { createRequire } from 'node:module';
+      const cjs = createRequire(import.meta.url)('cassandra-rx/nestjs');
+      console.log([CassandraModule === cjs.CassandraModule, typeof sseRows, Object.getPrototypeOf(CassandraExceptionFilter) !== null, DriverError.name].join(' '));
+    `]);
+    expect(esm).toBe('true function true DriverError');
+  });
 });
