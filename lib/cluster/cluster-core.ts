@@ -26,7 +26,7 @@ import { HostRegistry } from './host-registry';
 import { ClusterMetrics, type MetricsSnapshot } from './metrics';
 import { resolveProfiles, type ResolvedProfile } from './profiles';
 import { awaitSchemaAgreement, type AgreementSources } from './schema-agreement';
-import { toSchemaEvent } from './schema-events';
+import { differenceToEvent, toSchemaEvent } from './schema-events';
 
 type State = 'new' | 'connecting' | 'connected' | 'closed';
 
@@ -101,6 +101,8 @@ export class ClusterCore {
       onTopology: (infos, partitioner) => this.onTopology(infos, partitioner),
       onStatusChange: (change, endpoint) => this.registry.onServerStatus(change, endpoint),
       onSchemaChanges: (changes) => this.onSchemaChanges(changes),
+      onSchemaResync: () => this.onSchemaResync(),
+      log: (level, message) => this.log(level, message),
       onControlHost: (endpoint, reason) => this.log(endpoint ? 'info' : 'warn', endpoint ? `control connection on ${endpoint}` : `control connection lost: ${reason}`),
     });
   }
@@ -211,8 +213,14 @@ export class ClusterCore {
   async afterSchemaChange(change: SchemaChange): Promise<boolean> {
     const agreed = await this.awaitSchemaAgreement();
     // The bus event comes from the control connection's SCHEMA_CHANGE; here only the metadata matters.
+    this.onSchemaEvent(change);
     await this.refreshSchema([change]);
     return agreed;
+  }
+
+  /** Hook: a schema change (our own DDL's answer or a server event): e.g. mark prepared statements stale. */
+  protected onSchemaEvent(_change: SchemaChange | SchemaChangeEvent): void {
+    // overridden by the session layer
   }
 
   /** Hook: a host came (back) up. */
@@ -302,6 +310,19 @@ export class ClusterCore {
       const key = `${e.change}|${e.target}|${e.keyspace}|${e.name ?? ''}|${(e.argTypes ?? []).join(',')}`;
       if (seen.has(key)) continue;
       seen.add(key);
+      this.onSchemaEvent(c);
+      this.publish(e);
+    }
+  }
+
+  /** The control connection is back: the whole schema read again, each difference published as its DDL's event. */
+  private async onSchemaResync(): Promise<void> {
+    if (this.state === 'closed') return;
+    const differences = await this.metadata.resyncSchema(this.runner);
+    this.log('info', `schema read again after the control connection returned: ${differences.length} change(s)`);
+    for (const d of differences) {
+      const e = differenceToEvent(d);
+      this.onSchemaEvent(e);
       this.publish(e);
     }
   }

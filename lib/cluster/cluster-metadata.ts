@@ -10,6 +10,7 @@ import type { Host } from './host';
 import { SchemaFetcher } from '../metadata/schema/fetcher';
 import type { QueryRunner } from '../metadata/schema/query-runner';
 import { SchemaSnapshot } from '../metadata/schema/snapshot';
+import { diffSchemas, type SchemaDifference } from '../metadata/schema/diff';
 import type { SchemaChange } from '../protocol/events';
 import { exportAsCql } from '../metadata/schema/export';
 import { StatementError } from '../errors/client-errors';
@@ -51,6 +52,20 @@ export class ClusterMetadata {
   async loadSchema(runner: QueryRunner): Promise<void> {
     this.snapshot = await new SchemaFetcher(runner).fetchAll();
     this.noteViews();
+  }
+
+  /**
+   * Reads the whole schema again, replaces the snapshot and returns what differs from the one it
+   * replaces (compared when the new one is in hand, so changes applied meanwhile by an
+   * incremental refresh are not reported twice). Routing follows at once: replicas are looked up
+   * with the keyspaces' replication from the current snapshot.
+   */
+  async resyncSchema(runner: QueryRunner): Promise<SchemaDifference[]> {
+    const fresh = await new SchemaFetcher(runner).fetchAll();
+    const before = this.snapshot;
+    this.snapshot = fresh;
+    this.noteViews();
+    return diffSchemas(before, fresh);
   }
 
   /** Whether `keyspace.name` is (or was) a materialized view. */

@@ -1,8 +1,9 @@
 /**
  * The control connection: one connection to one host that reads the topology (system.local and
  * system.peers_v2, falling back to system.peers), registers for TOPOLOGY_CHANGE, STATUS_CHANGE and
- * SCHEMA_CHANGE, debounces refreshes, reports the schema versions it sees, and moves to another host
- * (on the reconnection policy's schedule) when its host fails.
+ * SCHEMA_CHANGE, debounces refreshes (retrying failed ones with backoff), reports the schema versions
+ * it sees, and moves to another host (on the reconnection policy's schedule) when its host fails.
+ * Once it is back, topology and schema are read again in full: events sent meanwhile were lost.
  */
 import type { Clock, TimerHandle } from '../connection/clock';
 import { openConnection } from '../connection/connect';
@@ -13,7 +14,8 @@ import { InvalidQueryError } from '../errors/server-errors';
 import type { SchemaChange, ServerEvent } from '../protocol/events';
 import { encodeRegister } from '../protocol/requests';
 import type { ReconnectionPolicy, ReconnectionSchedule } from '../policies/reconnection';
-import { Debouncer } from './debouncer';
+import type { LogLevel } from './cluster-events';
+import { Debouncer, type DebounceRetry } from './debouncer';
 import { endpointOf, type HostInfo } from './host';
 import { internalQuery, type RowObject } from './internal-query';
 import { readLocalRow, readPeerRow } from './topology-rows';
@@ -37,8 +39,26 @@ export interface ControlListener {
   onStatusChange(change: string, endpoint: string): void;
   /** Debounced schema changes; resolve once the metadata reflects them. */
   onSchemaChanges(changes: SchemaChange[]): Promise<void>;
+  /**
+   * The control connection is back after losing its host: read the whole schema again, apply
+   * what changed while it was away and publish it. Resolves once the metadata reflects it.
+   */
+  onSchemaResync(): Promise<void>;
   onControlHost(endpoint: string | null, reason: string): void;
+  log(level: LogLevel, message: string): void;
 }
+
+/** A debounced refresh that fails runs at most this many times in a row. */
+export const REFRESH_ATTEMPTS = 5;
+
+/** Backoff before retry n (1-based) of a failed refresh: 2^n debounce windows (at least 50 ms), at most 30 s. */
+export function refreshRetryDelayMs(debounceMs: number, attempt: number): number {
+  return Math.min(Math.max(debounceMs, 50) * 2 ** attempt, 30_000);
+}
+
+/** A schema refresh item: one change, or the full re-read after a reconnection. */
+const RESYNC = 'resync';
+type SchemaRefresh = SchemaChange | typeof RESYNC;
 
 export class ControlConnection {
   private connection: Connection | null = null;
@@ -47,7 +67,7 @@ export class ControlConnection {
   private reconnectTimer: TimerHandle | null = null;
   private closed = false;
   private readonly topologyRefresh: Debouncer<string>;
-  private readonly schemaRefresh: Debouncer<SchemaChange>;
+  private readonly schemaRefresh: Debouncer<SchemaRefresh>;
   /** False once system.peers_v2 answered "unconfigured table" (Cassandra < 4). */
   private peersV2 = true;
   /** Topology read and REGISTER done on the current connection. */
@@ -56,8 +76,9 @@ export class ControlConnection {
   private attempts = 0;
 
   constructor(private readonly settings: ControlSettings, private readonly listener: ControlListener) {
-    this.topologyRefresh = new Debouncer(settings.clock, settings.debounceMs, () => this.refreshTopology());
-    this.schemaRefresh = new Debouncer(settings.clock, settings.debounceMs, (changes) => listener.onSchemaChanges(changes));
+    const { clock, debounceMs } = settings;
+    this.topologyRefresh = new Debouncer(clock, debounceMs, () => this.refreshTopology(), this.retryFor('topology'));
+    this.schemaRefresh = new Debouncer(clock, debounceMs, (items) => this.refreshSchema(items), this.retryFor('schema'));
   }
 
   /** Host of the control connection once it is fully set up (topology read, events registered). */
@@ -143,6 +164,28 @@ export class ControlConnection {
     }
   }
 
+  /** A debounced schema refresh: the full re-read when one is asked for (it covers the changes), else the changes. */
+  private refreshSchema(items: SchemaRefresh[]): Promise<void> {
+    // Without a connection there is nothing to read now; the full re-read after reconnection covers these.
+    if (!this.connection) return Promise.resolve();
+    if (items.includes(RESYNC)) return this.listener.onSchemaResync();
+    return this.listener.onSchemaChanges(items.filter((i): i is SchemaChange => i !== RESYNC));
+  }
+
+  /** Bounded retries with backoff on the settings' clock, each failure logged as a warning. */
+  private retryFor(what: 'topology' | 'schema'): DebounceRetry {
+    return {
+      maxAttempts: REFRESH_ATTEMPTS,
+      delayMs: (attempt) => refreshRetryDelayMs(this.settings.debounceMs, attempt),
+      onFailure: (error, attempt, retryInMs) => {
+        const reason = error instanceof Error ? error.message : String(error);
+        this.listener.log('warn', retryInMs === null
+          ? `${what} refresh failed ${attempt} time(s), giving up until the next ${what} event or control reconnection: ${reason}`
+          : `${what} refresh failed (attempt ${attempt} of ${REFRESH_ATTEMPTS}), retrying in ${retryInMs} ms: ${reason}`);
+      },
+    };
+  }
+
   /** Waits for pending debounced refreshes to finish (used after a schema-changing statement). */
   async settle(): Promise<void> {
     await this.topologyRefresh.idle();
@@ -215,7 +258,11 @@ export class ControlConnection {
     this.reconnectTimer = this.settings.clock.setTimeout(() => {
       this.reconnectTimer = null;
       this.connect(this.settings.candidates())
-        .then(() => { this.attempts = 0; })
+        .then(() => {
+          this.attempts = 0;
+          // Events sent while it was away are lost: read the schema again in full (the topology was, on connecting).
+          this.schemaRefresh.trigger(RESYNC);
+        })
         .catch(() => this.reconnect());
     }, delay);
   }

@@ -1,4 +1,9 @@
-/** Protocol schema changes → bus events. A table change may be a materialized view; the schema model tells. */
+/**
+ * Protocol schema changes → bus events. A table change may be a materialized view; the schema
+ * model tells. Differences found by a full re-read (after the control connection returned) take
+ * the same shape.
+ */
+import type { SchemaDifference } from '../metadata/schema/diff';
 import type { SchemaChange } from '../protocol/events';
 import type { SchemaChangeEvent, SchemaTarget } from './cluster-events';
 
@@ -15,6 +20,19 @@ export function toSchemaEvent(c: SchemaChange, isView = false): SchemaChangeEven
     keyspace: c.keyspace,
     ...(c.name !== null ? { name: c.name } : {}),
     ...(c.argTypes !== null ? { argTypes: c.argTypes } : {}),
+    at: Date.now(),
+  };
+}
+
+/** One difference between the schema before and after a full re-read, as the bus event its DDL would have caused. */
+export function differenceToEvent(d: SchemaDifference): SchemaChangeEvent {
+  return {
+    type: 'schema',
+    change: d.change,
+    target: d.target,
+    keyspace: d.keyspace,
+    ...(d.name !== undefined ? { name: d.name } : {}),
+    ...(d.argTypes !== undefined ? { argTypes: d.argTypes } : {}),
     at: Date.now(),
   };
 }

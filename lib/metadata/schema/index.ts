@@ -9,6 +9,7 @@ export { SchemaSnapshot } from './snapshot';
 export { type QueryRunner, type SchemaRow } from './query-runner';
 export { connectionRunner, type ConnectionRunnerOptions } from './connection-runner';
 export { SchemaFetcher } from './fetcher';
+export { diffSchemas, sameDefinition, type SchemaDifference, type SchemaElementKind } from './diff';
 export { buildKeyspace, buildVirtualKeyspace, type KeyspaceRows, type VirtualKeyspaceRows } from './keyspace';
 export {
   refreshAggregate, refreshFunction, refreshKeyspace, refreshKeyspaceOptions, refreshTable, refreshType, refreshView,

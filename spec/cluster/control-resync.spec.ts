@@ -1,0 +1,168 @@
+/**
+ * The control connection returns (to another host, or to the same one) after DDL ran while it was
+ * away: the schema is read again in full and the differences reach the metadata, routing and
+ * schemaChanges$. A debounced refresh that fails is retried with backoff on the cluster's clock
+ * and reported on log$.
+ */
+import { ClusterCore } from '../../lib/cluster/cluster-core';
+import type { ClusterEvent, LogEvent, SchemaChangeEvent } from '../../lib/cluster/cluster-events';
+import type { ClusterOptions } from '../../lib/cluster/cluster-options';
+import { ConstantReconnectionPolicy } from '../../lib/policies/reconnection';
+import { FakeClock } from '../support/fake-clock';
+import { ScriptedCluster } from '../support/scripted-server';
+import { ScriptedSchema } from '../support/scripted-schema';
+
+class TestCluster extends ClusterCore {
+  connect(): Promise<void> {
+    return this.connectCore();
+  }
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+const waitFor = async (what: string, cond: () => boolean, ms = 5000): Promise<void> => {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(5);
+  }
+};
+const SIMPLE = 'org.apache.cassandra.locator.SimpleStrategy';
+const KEY = Buffer.from([0, 0, 0, 7]);
+
+describe('Control connection resync', () => {
+  let sim: ScriptedCluster;
+  let schema: ScriptedSchema;
+  let cluster: TestCluster;
+  let events: ClusterEvent[];
+  const schemaEvents = (): Array<Omit<SchemaChangeEvent, 'at' | 'type'>> =>
+    events.filter((e): e is SchemaChangeEvent => e.type === 'schema').map(({ at: _at, type: _type, ...rest }) => rest);
+  const warnings = (): LogEvent[] => events.filter((e): e is LogEvent => e.type === 'log' && e.level === 'warn');
+
+  async function start(extra: Partial<ClusterOptions> = {}): Promise<void> {
+    cluster = new TestCluster({
+      contactPoints: [`${sim.first.address}:${sim.port}`],
+      refreshDebounceMs: 50,
+      reconnection: new ConstantReconnectionPolicy(100),
+      pooling: { heartbeatIntervalMs: 0 },
+      ...extra,
+    });
+    events = [];
+    cluster.events$.subscribe((e) => events.push(e));
+    await cluster.connect();
+  }
+
+  beforeEach(async () => {
+    sim = await ScriptedCluster.start({ nodesPerDc: [3] });
+    schema = new ScriptedSchema();
+    schema.table('app', 'users', [['id', 'int', 'partition_key'], ['name', 'text', 'regular']]);
+    schema.table('app', 'legacy', [['id', 'int', 'partition_key']]);
+    schema.install(sim);
+  });
+  afterEach(async () => {
+    await cluster?.shutdown();
+    await sim.stop();
+  });
+
+  /** DDL the client never hears of: a table created, one altered, one dropped, a keyspace created with RF 3. */
+  function changeSchemaSilently(): void {
+    schema.table('app', 'orders', [['id', 'int', 'partition_key'], ['at', 'timestamp', 'clustering'], ['total', 'int', 'regular']]);
+    schema.table('app', 'users', [['id', 'int', 'partition_key'], ['name', 'text', 'regular'], ['email', 'text', 'regular']]);
+    schema.keyspaces.get('app')?.tables.delete('legacy');
+    schema.keyspace('shop', { class: SIMPLE, replication_factor: '3' });
+    schema.table('shop', 'carts', [['id', 'int', 'partition_key']]);
+  }
+
+  const EXPECTED = [
+    { change: 'dropped', target: 'table', keyspace: 'app', name: 'legacy' },
+    { change: 'created', target: 'table', keyspace: 'app', name: 'orders' },
+    { change: 'updated', target: 'table', keyspace: 'app', name: 'users' },
+    { change: 'created', target: 'keyspace', keyspace: 'shop' },
+    { change: 'created', target: 'table', keyspace: 'shop', name: 'carts' },
+  ];
+
+  function expectNewSchema(): void {
+    const s = cluster.metadata.schema;
+    expect(s.table('app', 'orders')?.clusteringColumns.map((c) => c.name)).toEqual(['at']);
+    expect([...(s.table('app', 'users')?.columns.keys() ?? [])]).toEqual(['id', 'email', 'name']);
+    expect(s.table('app', 'legacy')).toBeUndefined();
+    expect(s.table('shop', 'carts')).toBeDefined();
+    expect(cluster.metadata.getReplicas('shop', KEY)).toHaveLength(3); // routing knows the new keyspace's replication
+  }
+
+  it('reads the schema again when it moves to another host, and publishes what changed meanwhile', async () => {
+    await start();
+    expect(cluster.metadata.getReplicas('shop', KEY)).toEqual([]);
+    const schemaReads = sim.nodes.map((n) => n.count('system_schema.tables'));
+    changeSchemaSilently();
+    await sim.first.crash();
+    await waitFor('the control connection on another host', () => cluster.controlHost !== null && cluster.controlHost !== sim.first.endpoint);
+    await waitFor('the schema events', () => schemaEvents().length >= EXPECTED.length);
+    expect(schemaEvents()).toEqual(EXPECTED);
+    expectNewSchema();
+    const reread = sim.nodes.filter((n, i) => n.count('system_schema.tables') > (schemaReads[i] ?? 0));
+    expect(reread.map((n) => n.endpoint)).toEqual([cluster.controlHost]);
+    await sleep(200);
+    expect(schemaEvents()).toHaveLength(EXPECTED.length); // once
+  });
+
+  it('reads the schema again when the control connection returns after an outage of every host, during which the DDL ran', async () => {
+    await start();
+    await Promise.all(sim.nodes.map((n) => n.crash()));
+    await waitFor('the control connection to drop', () => cluster.controlHost === null);
+    changeSchemaSilently();
+    await sleep(300); // reconnection attempts fail meanwhile
+    expect(schemaEvents()).toEqual([]);
+    await Promise.all(sim.nodes.map((n) => n.start()));
+    await waitFor('the control connection back', () => cluster.controlHost !== null);
+    await waitFor('the schema events', () => schemaEvents().length >= EXPECTED.length);
+    expect(schemaEvents()).toEqual(EXPECTED);
+    expectNewSchema();
+    expect(events.some((e) => e.type === 'log' && /schema read again after the control connection returned: 5 change/.test(e.message))).toBe(true);
+  });
+
+  it('retries a failed schema refresh with backoff on the cluster clock, logging each failure as a warning', async () => {
+    const clock = new FakeClock();
+    await start({ clock });
+    schema.table('app', 'orders', [['id', 'int', 'partition_key']]);
+    sim.first.when({ when: /system_schema\.tables WHERE/, then: { error: { code: 0x1001, message: 'Overloaded' } }, times: 2 });
+    sim.first.pushEvent({ type: 'SCHEMA_CHANGE', change: 'CREATED', target: 'TABLE', keyspace: 'app', name: 'orders' });
+    const seen: Array<[string, number]> = [];
+    const sub = cluster.events$.subscribe((e) => {
+      if (e.type === 'log' && e.level === 'warn') seen.push([e.message, clock.now()]);
+      if (e.type === 'schema') seen.push([`${e.change} ${e.keyspace}.${e.name ?? ''}`, clock.now()]);
+    });
+    const end = Date.now() + 5000;
+    while (!seen.some(([m]) => m.startsWith('created')) && Date.now() < end) {
+      clock.advance(10);
+      await sleep(2);
+    }
+    sub.unsubscribe();
+    expect(seen.map(([m]) => m)).toEqual([
+      'schema refresh failed (attempt 1 of 5), retrying in 100 ms: Overloaded',
+      'schema refresh failed (attempt 2 of 5), retrying in 200 ms: Overloaded',
+      'created app.orders',
+    ]);
+    const [first, second, done] = seen.map(([, at]) => at);
+    expect(second! - first!).toBeGreaterThanOrEqual(100);
+    expect(done! - second!).toBeGreaterThanOrEqual(200);
+    expect(cluster.metadata.schema.table('app', 'orders')).toBeDefined();
+  });
+
+  it('gives a failing refresh up after five attempts and says so on log$', async () => {
+    const clock = new FakeClock();
+    await start({ clock });
+    sim.first.when({ when: /system_schema\.tables WHERE/, then: { error: { code: 0x1001, message: 'Overloaded' } } });
+    sim.first.pushEvent({ type: 'SCHEMA_CHANGE', change: 'CREATED', target: 'TABLE', keyspace: 'app', name: 'orders' });
+    const end = Date.now() + 5000;
+    while (!warnings().some((w) => w.message.includes('giving up')) && Date.now() < end) {
+      clock.advance(20);
+      await sleep(2);
+    }
+    expect(warnings().map((w) => w.message.replace(/ \(attempt \d of 5\), retrying in \d+ ms/, ' (retrying)'))).toEqual([
+      ...Array<string>(4).fill('schema refresh failed (retrying): Overloaded'),
+      'schema refresh failed 5 time(s), giving up until the next schema event or control reconnection: Overloaded',
+    ]);
+    expect(sim.first.count(/system_schema\.tables WHERE/)).toBe(5);
+    expect(schemaEvents()).toEqual([]);
+  });
+});
