@@ -14,7 +14,7 @@ export type {
 export * from './errors';
 export {
   ConnectionError, ConnectTimeoutError, ConnectionClosedError, DefunctConnectionError, BusyConnectionError,
-  HandshakeError, AuthenticationFailedError, RequestTimeoutError,
+  HandshakeError, AuthenticationFailedError, RequestTimeoutError, NoConnectionYetError,
 } from './connection/errors';
 
 // Protocol-level constants users pass in options

@@ -15,15 +15,39 @@ export interface KeyspacePoolsSettings {
   log(level: 'debug' | 'warn', message: string): void;
 }
 
+interface Entry {
+  readonly pool: HostPool;
+  readonly opened: Promise<void>;
+}
+
 export class KeyspacePools {
-  /** keyspace → endpoint → pool */
-  private readonly byKeyspace = new Map<string, Map<string, HostPool>>();
+  /** keyspace → endpoint → pool and its first opening */
+  private readonly byKeyspace = new Map<string, Map<string, Entry>>();
   private closed = false;
 
   constructor(private readonly settings: KeyspacePoolsSettings) {}
 
   /** The pool of `host` in `keyspace`, opened on first use (requests wait for its connection). */
   get(host: Host, keyspace: string): HostPool | undefined {
+    return this.entry(host, keyspace)?.pool;
+  }
+
+  /** Opens `keyspace`'s pools on these hosts; rejects with the first failure when none opened. */
+  async warm(keyspace: string, hosts: readonly Host[]): Promise<void> {
+    const opening: Promise<void>[] = [];
+    for (const h of hosts) {
+      const e = this.entry(h, keyspace);
+      if (e) opening.push(e.opened);
+    }
+    const results = await Promise.allSettled(opening);
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed && results.every((r) => r.status === 'rejected')) {
+      for (const h of hosts) this.drop(keyspace, h.endpoint);
+      throw failed.reason;
+    }
+  }
+
+  private entry(host: Host, keyspace: string): Entry | undefined {
     let pools = this.byKeyspace.get(keyspace);
     const existing = pools?.get(host.endpoint);
     if (existing) return existing;
@@ -34,33 +58,20 @@ export class KeyspacePools {
       this.byKeyspace.set(keyspace, pools);
     }
     const pool = plain.sibling(keyspace, this.listener);
-    pools.set(host.endpoint, pool);
-    pool.open().catch((e: unknown) => {
+    const opened = pool.open();
+    const entry: Entry = { pool, opened };
+    pools.set(host.endpoint, entry);
+    opened.catch((e: unknown) => {
       this.settings.log('warn', `could not open a connection to ${host.endpoint} in keyspace "${keyspace}": ${(e as Error).message}`);
       // The server refused the keyspace (e.g. it does not exist): no point reconnecting to it.
       if (e instanceof ResponseError) this.drop(keyspace, host.endpoint);
     });
-    return pool;
-  }
-
-  /** Opens `keyspace`'s pools on these hosts; rejects with the first failure when none opened. */
-  async warm(keyspace: string, hosts: readonly Host[]): Promise<void> {
-    const opening: Promise<void>[] = [];
-    for (const h of hosts) {
-      const pool = this.get(h, keyspace);
-      if (pool) opening.push(pool.open());
-    }
-    const results = await Promise.allSettled(opening);
-    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed && results.every((r) => r.status === 'rejected')) {
-      for (const h of hosts) this.drop(keyspace, h.endpoint);
-      throw failed.reason;
-    }
+    return entry;
   }
 
   /** Every keyspace pool (for gauges). */
   *all(): Iterable<HostPool> {
-    for (const pools of this.byKeyspace.values()) yield* pools.values();
+    for (const pools of this.byKeyspace.values()) for (const e of pools.values()) yield e.pool;
   }
 
   /** The host left the cluster: close its keyspace pools. */
@@ -70,11 +81,11 @@ export class KeyspacePools {
 
   private drop(keyspace: string, endpoint: string): void {
     const pools = this.byKeyspace.get(keyspace);
-    const p = pools?.get(endpoint);
-    if (!pools || !p) return;
+    const e = pools?.get(endpoint);
+    if (!pools || !e) return;
     pools.delete(endpoint);
     if (pools.size === 0) this.byKeyspace.delete(keyspace);
-    void p.close();
+    void e.pool.close();
   }
 
   async close(): Promise<void> {

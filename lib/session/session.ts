@@ -75,6 +75,11 @@ export class Session {
   /** Executes one statement; emits one ResultSet (the first page for SELECTs) or one error. */
   execute<T extends object = Record<string, unknown>>(statement: Statement, params?: Params, options: ExecuteOptions = {}): Observable<ResultSet<T>> {
     if (typeof statement === 'string') {
+      if (options.prepare) {
+        // Cache hit: synchronous, no promise hop, no second Observable, no options copy.
+        const ready = this.host.prepared.readyFor(options.keyspace ?? this.ks, statement);
+        if (ready !== undefined && !ready.stale) return this.execute<T>(ready, params, options);
+      }
       const target = useTarget(statement);
       if (target !== null) return this.use<T>(target, options);
     } else if (statement instanceof PreparedStatement && statement.stale) {
