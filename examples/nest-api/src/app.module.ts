@@ -6,6 +6,7 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
+import { ExponentialReconnectionPolicy } from 'cassandra-rx';
 import { CassandraExceptionFilter, CassandraModule } from 'cassandra-rx/nestjs';
 import { ClusterController } from './cluster/cluster.controller';
 import { AppConfig, ConfigModule } from './config';
@@ -26,6 +27,8 @@ import { schema } from './schema';
         contactPoints: config.contactPoints,
         ...(config.localDatacenter ? { localDatacenter: config.localDatacenter } : {}),
         keyspace: config.keyspace,
+        // A web service wants a node back soon after it returns: retry every 0.5 s, doubling up to the maximum.
+        reconnection: new ExponentialReconnectionPolicy({ baseDelayMs: 500, maxDelayMs: config.reconnectMaxDelayMs }),
         onConnect: schema(config.keyspace, config.replicationFactor),
         retryAttempts: config.connectRetries,
         retryDelayMs: 2000,

@@ -19,6 +19,8 @@ export class AppConfig {
   port: number = Number(process.env['PORT'] ?? 3000);
   /** HTTP address (HOST). Default 127.0.0.1. */
   host: string = process.env['HOST'] ?? '127.0.0.1';
+  /** Longest wait between reconnection attempts to a down node, ms (CASSANDRA_RECONNECT_MAX_MS). Default 10000. */
+  reconnectMaxDelayMs: number = Number(process.env['CASSANDRA_RECONNECT_MAX_MS'] ?? 10_000);
   /** Connection attempts after the first at start-up (CASSANDRA_CONNECT_RETRIES). Default 0. */
   connectRetries: number = Number(process.env['CASSANDRA_CONNECT_RETRIES'] ?? 0);
 }
