@@ -7,7 +7,6 @@
 import type { OnApplicationShutdown } from '@nestjs/common';
 import type { Cluster, Session } from '../../index';
 import { CassandraConnectError, CassandraModuleError } from './errors';
-import { KeyspaceSession } from './keyspace-session';
 import type { CassandraConnectionOptions } from './options';
 import { createCluster, validateModuleOptions } from './validate-options';
 
@@ -37,11 +36,7 @@ export class CassandraConnection implements OnApplicationShutdown {
       const session = ks === undefined ? bare : await step(name, 'keyspace', () => cluster.connect(ks));
       const sessions = new Map<string, Session>();
       if (options.keyspace !== undefined) sessions.set(options.keyspace, session);
-      const more = options.keyspaces ?? [];
-      if (more.length > 0 && cluster.protocolVersion < 5) {
-        throw new CassandraModuleError(name, 'keyspaces', `sessions on other keyspaces need native protocol v5; the cluster speaks v${cluster.protocolVersion} (use one connection per keyspace)`);
-      }
-      for (const ks of more) sessions.set(ks, new KeyspaceSession(cluster, ks));
+      for (const more of options.keyspaces ?? []) sessions.set(more, await step(name, 'keyspaces', () => cluster.connect(more)));
       return new CassandraConnection(name, cluster, session, sessions, options.localDatacenter ?? controlDatacenter(cluster));
     } catch (e) {
       await cluster.shutdown();

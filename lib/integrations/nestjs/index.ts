@@ -2,7 +2,6 @@
 export { CassandraModule } from './cassandra.module';
 export type { CassandraConnectionOptions, CassandraModuleOptions, CassandraModuleAsyncOptions, CassandraOptionsFactory } from './options';
 export { CassandraConnection } from './cassandra-connection';
-export { KeyspaceSession } from './keyspace-session';
 export { InjectCluster, InjectSession, InjectConnection } from './decorators';
 export { DEFAULT_CONNECTION, getClusterToken, getConnectionToken, getOptionsToken, getSessionToken } from './tokens';
 export type { SessionRef } from './tokens';

@@ -13,9 +13,9 @@ export interface CassandraConnectionOptions extends ClusterSessionOptions {
    */
   keyspace?: string;
   /**
-   * More keyspaces, each with its own injectable session (`@InjectSession({ keyspace })`). Those
-   * sessions send their keyspace with every statement, which needs native protocol v5 (Cassandra 4.0+);
-   * on an older protocol the bootstrap fails with a `CassandraModuleError`. Default: none.
+   * More keyspaces, each with its own injectable session (`@InjectSession({ keyspace })`), opened
+   * with `cluster.connect(keyspace)` on the same cluster (at v5 the keyspace travels with each
+   * request; at v3/v4 each has its own pools). Default: none.
    */
   keyspaces?: readonly string[];
   /**

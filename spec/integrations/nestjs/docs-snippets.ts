@@ -86,7 +86,7 @@ export class TwoClustersModule {}
 export class Reports {
   constructor(
     @InjectSession() readonly shop: Session,                          // default connection, keyspace shop
-    @InjectSession({ keyspace: 'audit' }) readonly audit: Session,    // default connection, keyspace audit (v5)
+    @InjectSession({ keyspace: 'audit' }) readonly audit: Session,    // default connection, keyspace audit     
     @InjectSession('analytics') readonly events: Session,             // the analytics connection
     @InjectCluster('analytics') readonly analytics: Cluster,
   ) {}

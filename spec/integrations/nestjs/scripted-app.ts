@@ -8,8 +8,11 @@ import { Test } from '@nestjs/testing';
 import { request as httpRequest } from 'node:http';
 import { ScriptedCluster } from '../../support/scripted-server';
 
+const simple = { class: 'org.apache.cassandra.locator.SimpleStrategy', replication_factor: '1' };
+
+/** A scripted cluster of `nodes` nodes that knows the keyspaces shop and audit. */
 export async function scriptedCluster(nodes = 1): Promise<{ sim: ScriptedCluster; contactPoints: string[] }> {
-  const sim = await ScriptedCluster.start({ nodesPerDc: [nodes] });
+  const sim = await ScriptedCluster.start({ nodesPerDc: [nodes], keyspaces: { shop: simple, audit: simple } });
   return { sim, contactPoints: [`${sim.first.address}:${sim.port}`] };
 }
 

@@ -88,7 +88,5 @@ suite('examples/nest-api on a three-node cluster', () => {
       return res.status === 200 && body.details.cassandra.localHostsUp === 3;
     }, 60_000);
     log(`/health: 503 ${downAfter} ms after every node was killed; nodes back in ${(nodesUp / 1000).toFixed(1)} s, 200 with 3 hosts up ${upAfter} ms later (answers: ${[...new Set(answers)].join(', ')})`);
-    const listing = await http(`${api.url}/products?limit=5`);
-    expect(listing.status === 200 ? 'ok' : listing.body).toBe('ok');
   }, 240_000);
 });

@@ -52,6 +52,7 @@ describe('sseRows', () => {
       seen.push(e);
       if (seen.length === 25) socket.writableNeedDrain = true;
     });
+    for (let waited = 0; pulled() < 30 && waited < 5000; waited += 10) await sleep(10);
     await sleep(30);
     const stalled = pulled();
     expect(stalled).toBe(30); // the batch under way is finished, then it waits
@@ -59,7 +60,7 @@ describe('sseRows', () => {
     expect(pulled()).toBe(stalled);
     socket.writableNeedDrain = false;
     socket.emit('drain');
-    await sleep(50);
+    for (let waited = 0; seen.length < 1001 && waited < 5000; waited += 10) await sleep(10);
     expect(seen).toHaveLength(1001);
     sub.unsubscribe();
   });
