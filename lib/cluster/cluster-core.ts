@@ -3,8 +3,6 @@
  * metadata, metrics) and the one event bus with its typed views. The public `Cluster` (session
  * layer) extends it with sessions and prepared statements.
  */
-import { lookup } from 'node:dns/promises';
-import { isIP } from 'node:net';
 import { defer, filter, interval, map, Observable, share, startWith, Subject, takeUntil, type OperatorFunction } from 'rxjs';
 import { PlainTextAuthProvider } from '../connection/auth';
 import { systemClock, type Clock } from '../connection/clock';
@@ -18,15 +16,17 @@ import { ExponentialReconnectionPolicy, type ReconnectionPolicy } from '../polic
 import { MonotonicTimestampGenerator, type TimestampGenerator } from '../policies/timestamp-generator';
 import type { ClusterEvent, HostEvent, LogEvent, RequestRecord, SchemaChangeEvent } from './cluster-events';
 import { ClusterMetadata } from './cluster-metadata';
-import { parseContactPoint, validateClusterOptions, type ClusterOptions } from './cluster-options';
-import { ControlConnection, type Endpoint } from './control-connection';
+import { validateClusterOptions, type ClusterOptions } from './cluster-options';
+import { ContactPoints, dnsResolver } from './contact-points';
+import { ControlConnection } from './control-connection';
+import { metadataScope, validateMetadataOptions } from './metadata-options';
 import type { Host, HostSnapshot } from './host';
 import type { HostPool } from './host-pool';
 import { HostRegistry } from './host-registry';
 import { ClusterMetrics, type MetricsSnapshot } from './metrics';
 import { resolveProfiles, type ResolvedProfile } from './profiles';
 import { awaitSchemaAgreement, type AgreementSources } from './schema-agreement';
-import { differenceToEvent, toSchemaEvent } from './schema-events';
+import { SchemaPublisher } from './schema-publisher';
 
 type State = 'new' | 'connecting' | 'connected' | 'closed';
 
@@ -34,7 +34,8 @@ const ofType = <T extends ClusterEvent>(type: T['type']): OperatorFunction<Clust
   filter((e: ClusterEvent): e is T => e.type === type);
 
 export class ClusterCore {
-  readonly metadata = new ClusterMetadata();
+  /** Schema, token map and replicas, as far as the `metadata` options keep them. */
+  readonly metadata: ClusterMetadata;
   readonly clock: Clock;
   readonly timestampGenerator: TimestampGenerator;
   /** Execution timeouts: one timer per distinct duration. */
@@ -48,7 +49,8 @@ export class ClusterCore {
   private readonly metricsStore = new ClusterMetrics();
   private state: State = 'new';
   private connecting: Promise<void> | null = null;
-  private contactEndpoints: Endpoint[] = [];
+  private readonly contactPoints: ContactPoints;
+  private readonly schemaPublisher: SchemaPublisher;
   private contactDc: string | undefined;
   private agreedVersion: ProtocolVersion | undefined;
   private readonly reconnection: ReconnectionPolicy;
@@ -68,10 +70,28 @@ export class ClusterCore {
 
   constructor(options: ClusterOptions) {
     validateClusterOptions(options);
+    validateMetadataOptions(options.metadata);
     this.options = options;
     this.clock = options.clock ?? systemClock;
+    this.contactPoints = new ContactPoints(options.contactPoints, options.port ?? 9042, options.resolver ?? dnsResolver, this.clock, options.connectTimeoutMs ?? 5000);
+    this.metadata = new ClusterMetadata(metadataScope(options.metadata), {
+      runner: this.runner,
+      assertReady: () => this.assertConnected(),
+      onRefreshed: (differences) => this.schemaPublisher.differences(differences),
+    });
+    this.schemaPublisher = new SchemaPublisher({
+      metadata: this.metadata,
+      runner: this.runner,
+      isClosed: () => this.state === 'closed',
+      refresh: (changes) => this.refreshSchema(changes),
+      onSchemaEvent: (change) => this.onSchemaEvent(change),
+      publish: (event) => this.publish(event),
+      log: (level, message) => this.log(level, message),
+    });
     this.timeouts = new TimeoutQueue(this.clock);
-    this.timestampGenerator = options.timestampGenerator ?? new MonotonicTimestampGenerator();
+    this.timestampGenerator = options.timestampGenerator ?? new MonotonicTimestampGenerator({
+      onDriftWarning: (aheadMs) => this.log('warn', `timestamps run ${aheadMs.toFixed(0)} ms ahead of the wall clock (more than 1000 ms of writes per millisecond, or the clock stepped back)`),
+    });
     this.profiles = resolveProfiles(options);
     this.reconnection = options.reconnection ?? new ExponentialReconnectionPolicy();
     const defaultLbp = this.profile().loadBalancing;
@@ -93,15 +113,12 @@ export class ClusterCore {
       debounceMs: options.refreshDebounceMs ?? 200,
       defaultPort: options.port ?? 9042,
       translate: options.addressTranslator ?? ((address, port) => ({ address, port })),
-      candidates: () => [
-        ...this.registry.all().filter((h) => h.state !== 'down').map((h) => ({ host: h.address, port: h.port })),
-        ...this.contactEndpoints,
-      ],
+      candidates: () => this.contactPoints.candidates(this.registry.all(), (level, message) => this.log(level, message)),
     }, {
       onTopology: (infos, partitioner) => this.onTopology(infos, partitioner),
       onStatusChange: (change, endpoint) => this.registry.onServerStatus(change, endpoint),
-      onSchemaChanges: (changes) => this.onSchemaChanges(changes),
-      onSchemaResync: () => this.onSchemaResync(),
+      onSchemaChanges: (changes) => this.schemaPublisher.changes(changes),
+      onSchemaResync: () => this.schemaPublisher.resync(),
       log: (level, message) => this.log(level, message),
       onControlHost: (endpoint, reason) => this.log(endpoint ? 'info' : 'warn', endpoint ? `control connection on ${endpoint}` : `control connection lost: ${reason}`),
     });
@@ -242,8 +259,10 @@ export class ClusterCore {
 
   private async doConnect(): Promise<void> {
     this.state = 'connecting';
-    this.contactEndpoints = await resolveContactPoints(this.options.contactPoints, this.options.port ?? 9042);
-    await this.control.connect(this.contactEndpoints);
+    const resolved = await this.contactPoints.resolve();
+    if (resolved.endpoints.length === 0) throw new NoHostAvailableError(resolved.errors, 'No contact point could be resolved');
+    for (const e of resolved.errors.values()) this.log('warn', e.message);
+    await this.control.connect(resolved.endpoints);
     this.agreedVersion = (this.control.protocolVersion ?? undefined) as ProtocolVersion | undefined;
     const controlHost = this.control.endpoint ? this.registry.get(this.control.endpoint) : undefined;
     this.contactDc = controlHost?.datacenter;
@@ -267,7 +286,8 @@ export class ClusterCore {
       hosts: () => this.registry.all(),
       contactDatacenter: () => this.contactDc,
       replicas: (keyspace, key) => this.metadata.getReplicas(keyspace, key),
-      inFlight: (host) => this.registry.pool(host)?.inFlight ?? 0,
+      // Orphaned ids count: a node that stopped answering must not look idle.
+      inFlight: (host) => this.registry.pool(host)?.load ?? 0,
       oldestInFlightAgeMs: (host) => this.registry.pool(host)?.oldestInFlightAgeMs(this.clock.now()) ?? 0,
       stateVersion: () => this.registry.version,
     };
@@ -298,46 +318,4 @@ export class ClusterCore {
     if (changed || !this.metadata.tokenMap) this.metadata.rebuildTokenMap(this.registry.all(), partitioner);
     if (this.state === 'connected') this.registry.syncPools().forEach((p) => p.catch(() => undefined));
   }
-
-  private async onSchemaChanges(changes: readonly SchemaChange[]): Promise<void> {
-    if (this.state === 'closed') return;
-    await this.refreshSchema(changes);
-    const seen = new Set<string>();
-    for (const c of changes) {
-      // A TABLE change may concern a materialized view (dropped ones included).
-      const isView = c.target === 'TABLE' && c.name !== null && this.metadata.isView(c.keyspace, c.name);
-      const e = toSchemaEvent(c, isView);
-      const key = `${e.change}|${e.target}|${e.keyspace}|${e.name ?? ''}|${(e.argTypes ?? []).join(',')}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      this.onSchemaEvent(c);
-      this.publish(e);
-    }
-  }
-
-  /** The control connection is back: the whole schema read again, each difference published as its DDL's event. */
-  private async onSchemaResync(): Promise<void> {
-    if (this.state === 'closed') return;
-    const differences = await this.metadata.resyncSchema(this.runner);
-    this.log('info', `schema read again after the control connection returned: ${differences.length} change(s)`);
-    for (const d of differences) {
-      const e = differenceToEvent(d);
-      this.onSchemaEvent(e);
-      this.publish(e);
-    }
-  }
-}
-
-async function resolveContactPoints(points: readonly string[], defaultPort: number): Promise<Endpoint[]> {
-  const out: Endpoint[] = [];
-  for (const cp of points) {
-    const { host, port } = parseContactPoint(cp, defaultPort);
-    if (isIP(host)) {
-      out.push({ host, port });
-      continue;
-    }
-    const addresses = await lookup(host, { all: true }).catch(() => []);
-    for (const a of addresses) out.push({ host: a.address, port });
-  }
-  return out;
 }

@@ -1,27 +1,43 @@
 /**
  * What the cluster knows beyond hosts: the partitioner, the token map and each keyspace's
- * replication, kept current by topology and schema refreshes. Replicas of a routing key are
- * looked up here for token-aware routing.
+ * replication, kept current by topology and schema refreshes, within the scope of the `metadata`
+ * options (schema on/off, a keyspace allow-list, token map on/off). Replicas of a routing key are
+ * looked up here for token-aware routing; `refresh()` reads the schema again on demand.
  */
 import { partitionerFor, type Partitioner, type Token } from '../metadata/partitioner';
 import type { ReplicationOptions } from '../metadata/replication';
 import { TokenMap } from '../metadata/token-map';
 import type { Host } from './host';
-import { SchemaFetcher } from '../metadata/schema/fetcher';
 import type { QueryRunner } from '../metadata/schema/query-runner';
 import { SchemaSnapshot } from '../metadata/schema/snapshot';
 import { diffSchemas, type SchemaDifference } from '../metadata/schema/diff';
+import {
+  combined, EMPTY_SCOPED, FULL_SCOPE, ScopedSchemaReader, type MetadataScope, type ScopedSchema,
+} from '../metadata/schema/scoped-reader';
 import type { SchemaChange } from '../protocol/events';
 import { exportAsCql } from '../metadata/schema/export';
-import { StatementError } from '../errors/client-errors';
+import { ClusterStateError, StatementError } from '../errors/client-errors';
 import { routingKeyFromValues } from '../metadata/routing-key';
+
+/** Where `refresh()` reads, and where what it finds goes (the cluster core). */
+export interface MetadataSource {
+  /** Schema reads (the control connection). */
+  readonly runner: QueryRunner;
+  /** Throws (ClusterStateError) when nothing can be read now: before connect, after shutdown. */
+  assertReady(): void;
+  /** What a refresh found changed, published as the server's SCHEMA_CHANGE events would be. */
+  onRefreshed(differences: readonly SchemaDifference[]): void;
+}
 
 export class ClusterMetadata {
   private partitionerImpl: Partitioner | undefined;
   private map: TokenMap<Host> | null = null;
-  private snapshot: SchemaSnapshot = SchemaSnapshot.EMPTY;
+  private kept: ScopedSchema = EMPTY_SCOPED;
   /** `keyspace.name` of every materialized view ever seen: tells a dropped view's TABLE event from a table's. */
   private readonly viewNames = new Set<string>();
+
+  /** @internal The cluster core creates it; `scope` from the `metadata` options. */
+  constructor(readonly scope: MetadataScope = FULL_SCOPE, private readonly source?: MetadataSource) {}
 
   get partitioner(): Partitioner | undefined {
     return this.partitionerImpl;
@@ -31,27 +47,52 @@ export class ClusterMetadata {
     return this.map;
   }
 
-  /** The current schema: an immutable snapshot, replaced on every change (see docs/metadata.md). */
+  /**
+   * The current schema: an immutable snapshot, replaced on every change (see docs/metadata.md).
+   * Only the keyspaces the `metadata` options keep (none with `schema: false`).
+   */
   get schema(): SchemaSnapshot {
-    return this.snapshot;
+    return this.kept.full;
   }
 
-  /** Replication options of a keyspace, when known. */
+  /** Replication options of a keyspace, when known (also for keyspaces outside the schema scope, while a token map is kept). */
   replicationOf(keyspace: string): ReplicationOptions | undefined {
-    return this.snapshot.keyspace(keyspace)?.replication;
+    return (this.kept.full.keyspace(keyspace) ?? this.kept.outline.keyspace(keyspace))?.replication;
   }
 
-  /** Rebuilds the token map from the hosts' tokens. */
+  /** Rebuilds the token map from the hosts' tokens (none with `metadata.tokenMap: false`). */
   rebuildTokenMap(hosts: readonly Host[], partitionerName: string | undefined): void {
     if (partitionerName) this.partitionerImpl = partitionerFor(partitionerName) ?? this.partitionerImpl;
     const p = this.partitionerImpl;
-    this.map = p ? TokenMap.build<Host, Token>(p, hosts.filter((h) => h.tokens.length > 0)) : null;
+    this.map = p && this.scope.tokenMap ? TokenMap.build<Host, Token>(p, hosts.filter((h) => h.tokens.length > 0)) : null;
   }
 
-  /** Reads the whole schema. */
+  /** Reads the whole schema (as far as the scope keeps it). */
   async loadSchema(runner: QueryRunner): Promise<void> {
-    this.snapshot = await new SchemaFetcher(runner).fetchAll();
+    this.kept = await new ScopedSchemaReader(runner, this.scope).readAll();
     this.noteViews();
+  }
+
+  /**
+   * Reads the schema again now — all of it, or one keyspace — as far as the `metadata` options
+   * keep it (for a keyspace outside the allow-list, or with `schema: false`: its replication
+   * only, while a token map is kept; nothing when nothing is kept). What differs from what was
+   * kept is published on `schemaChanges$` before this resolves. Rejects with ClusterStateError
+   * unless the cluster is connected.
+   */
+  async refresh(keyspace?: string): Promise<void> {
+    const source = this.source;
+    if (!source) throw new ClusterStateError('This metadata belongs to no cluster');
+    source.assertReady();
+    if (keyspace !== undefined && (typeof keyspace !== 'string' || keyspace === '')) {
+      throw new StatementError(`refresh(keyspace): expected a keyspace name, got ${JSON.stringify(keyspace)}`);
+    }
+    const reader = new ScopedSchemaReader(source.runner, this.scope);
+    const before = this.kept;
+    this.kept = keyspace === undefined ? await reader.readAll() : await reader.readKeyspace(this.kept, keyspace);
+    this.noteViews();
+    const [a, b] = keyspace === undefined ? [combined(before), combined(this.kept)] : [only(before, keyspace), only(this.kept, keyspace)];
+    source.onRefreshed(diffSchemas(a, b));
   }
 
   /**
@@ -61,11 +102,16 @@ export class ClusterMetadata {
    * with the keyspaces' replication from the current snapshot.
    */
   async resyncSchema(runner: QueryRunner): Promise<SchemaDifference[]> {
-    const fresh = await new SchemaFetcher(runner).fetchAll();
-    const before = this.snapshot;
-    this.snapshot = fresh;
+    const fresh = await new ScopedSchemaReader(runner, this.scope).readAll();
+    const before = this.kept;
+    this.kept = fresh;
     this.noteViews();
-    return diffSchemas(before, fresh);
+    return diffSchemas(combined(before), combined(fresh));
+  }
+
+  /** Keyspaces kept as their replication only (outside the schema scope): their names. */
+  outlinedKeyspaces(): string[] {
+    return this.kept.outline.keyspaces().map((k) => k.name);
   }
 
   /** Whether `keyspace.name` is (or was) a materialized view. */
@@ -74,21 +120,21 @@ export class ClusterMetadata {
   }
 
   private noteViews(): void {
-    for (const ks of this.snapshot.keyspaces()) for (const v of ks.views.keys()) this.viewNames.add(`${ks.name}.${v}`);
+    for (const ks of this.kept.full.keyspaces()) for (const v of ks.views.keys()) this.viewNames.add(`${ks.name}.${v}`);
   }
 
-  /** Applies schema changes, reading only what each one names. */
+  /** Applies schema changes, reading only what each one names (nothing for what the scope does not keep). */
   async refreshSchema(runner: QueryRunner, changes: readonly SchemaChange[]): Promise<void> {
-    const fetcher = new SchemaFetcher(runner);
+    const reader = new ScopedSchemaReader(runner, this.scope);
     for (const c of changes) {
-      this.snapshot = await fetcher.refresh(this.snapshot, c);
+      this.kept = await reader.apply(this.kept, c);
       this.noteViews();
     }
   }
 
   /** CREATE statements for the whole schema, a keyspace, or one table (see docs/metadata.md). */
   exportAsCql(keyspace?: string, table?: string): string {
-    return exportAsCql(this.snapshot, keyspace, table);
+    return exportAsCql(this.kept.full, keyspace, table);
   }
 
   /**
@@ -96,8 +142,8 @@ export class ClusterMetadata {
    * key order (typed by the table's schema). Throws InvalidValueError for a bad value.
    */
   routingKey(keyspace: string, table: string, values: readonly unknown[]): Buffer {
-    const t = this.snapshot.table(keyspace, table);
-    if (!t) throw new StatementError(`Unknown table ${keyspace}.${table}`);
+    const t = this.kept.full.table(keyspace, table);
+    if (!t) throw new StatementError(`Unknown table ${keyspace}.${table}${this.scope.schema ? '' : ' (schema metadata is off: metadata.schema is false)'}`);
     if (values.length !== t.partitionKey.length) {
       throw new StatementError(`${keyspace}.${table} has ${t.partitionKey.length} partition-key column(s), got ${values.length} value(s)`);
     }
@@ -122,4 +168,10 @@ export class ClusterMetadata {
     const routingKey = key instanceof Uint8Array ? key : this.routingKey(keyspace, key.table, key.values);
     return map.getReplicas(repl, map.tokenOf(routingKey));
   }
+}
+
+/** The snapshot of one keyspace as kept (full or outline), or an empty one. */
+function only(kept: ScopedSchema, keyspace: string): SchemaSnapshot {
+  const ks = kept.full.keyspace(keyspace) ?? kept.outline.keyspace(keyspace);
+  return ks ? SchemaSnapshot.of([ks]) : SchemaSnapshot.EMPTY;
 }

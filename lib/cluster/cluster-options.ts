@@ -12,11 +12,13 @@ import type { ReconnectionPolicy } from '../policies/reconnection';
 import type { RetryPolicy } from '../policies/retry';
 import type { SpeculativeExecutionPolicy } from '../policies/speculative-execution';
 import type { TimestampGenerator } from '../policies/timestamp-generator';
+import type { HostResolver } from './contact-points';
+import type { MetadataOptions } from './metadata-options';
 
-/** A wrong option: `option` names it (e.g. `pooling.local.connections`). */
+/** A wrong option: `option` names it (e.g. `pooling.local.connections`); `value` is what was given, when passed. */
 export class OptionError extends DriverError {
   override readonly name: string = 'OptionError';
-  constructor(readonly option: string, reason: string) {
+  constructor(readonly option: string, reason: string, readonly value?: unknown) {
     super(`Invalid option ${option}: ${reason}`);
   }
 }
@@ -48,6 +50,11 @@ export interface ExecutionProfile {
   serialConsistency?: number;
   /** Whole-execution timeout (all attempts), ms. Default 12000. */
   timeoutMs?: number;
+  /**
+   * Idempotent executions: an attempt unanswered after this long (ms) is abandoned and the next
+   * host tried, within `timeoutMs`. 0 disables it. Default: half the execution timeout.
+   */
+  attemptTimeoutMs?: number;
   loadBalancing?: LoadBalancingPolicy;
   retry?: RetryPolicy;
   speculativeExecution?: SpeculativeExecutionPolicy;
@@ -56,8 +63,19 @@ export interface ExecutionProfile {
 }
 
 export interface ClusterOptions {
-  /** `host` or `host:port` (names resolved through DNS, every address used). Required. */
+  /**
+   * `host` or `host:port` (names resolved through `resolver`, every address used; resolved again
+   * when the control connection must reconnect while no known host is up). Required.
+   */
   contactPoints: readonly string[];
+  /**
+   * Resolves a contact point name to its addresses (IPv4 / IPv6 text); a rejection or an empty
+   * answer means "none now". Each call is bounded by `connectTimeoutMs`. Default: the system
+   * resolver (`dns.lookup`, every address).
+   */
+  resolver?: HostResolver;
+  /** What metadata is read and kept: schema on/off, a keyspace allow-list, token map on/off. Default: everything. */
+  metadata?: MetadataOptions;
   /** Native transport port for contact points without one. Default 9042. */
   port?: number;
   /** Local datacenter for the default load-balancing policy. Default: the first contact point's. */
@@ -99,6 +117,9 @@ export function validateClusterOptions(o: ClusterOptions): void {
   const int = (name: string, v: number | undefined, min: number, max = Number.MAX_SAFE_INTEGER): void => {
     if (v !== undefined && (!Number.isInteger(v) || v < min || v > max)) throw new OptionError(name, `expected an integer in ${min}..${max}, got ${v}`);
   };
+  if (o.resolver !== undefined && typeof o.resolver !== 'function') {
+    throw new OptionError('resolver', `expected a function (hostname) => Promise<string[]>, got ${o.resolver === null ? 'null' : typeof o.resolver}`, o.resolver);
+  }
   int('port', o.port, 1, 65535);
   int('connectTimeoutMs', o.connectTimeoutMs, 1);
   int('refreshDebounceMs', o.refreshDebounceMs, 0);

@@ -29,8 +29,11 @@ export interface ControlSettings {
   debounceMs: number;
   defaultPort: number;
   translate: (address: string, port: number) => { address: string; port: number };
-  /** Where to go when the current host fails: known up hosts first, then contact points. */
-  candidates(): Endpoint[];
+  /**
+   * Where to go when the current host fails: known hosts first, then contact points (names
+   * resolved again when no known host is up, hence asynchronous).
+   */
+  candidates(): Promise<Endpoint[]>;
 }
 
 export interface ControlListener {
@@ -257,7 +260,8 @@ export class ControlConnection {
     const delay = this.attempts++ === 0 ? 0 : this.schedule.nextDelayMs();
     this.reconnectTimer = this.settings.clock.setTimeout(() => {
       this.reconnectTimer = null;
-      this.connect(this.settings.candidates())
+      this.settings.candidates()
+        .then((candidates) => this.connect(candidates))
         .then(() => {
           this.attempts = 0;
           // Events sent while it was away are lost: read the schema again in full (the topology was, on connecting).

@@ -52,6 +52,16 @@ export class SchemaFetcher {
     return SchemaSnapshot.of([...keyspaces, ...(await this.fetchVirtual())]);
   }
 
+  /** Every `system_schema.keyspaces` row (names, replication, durable writes): one small read. */
+  keyspaceList(): Promise<SchemaRow[]> {
+    return this.select('keyspaces');
+  }
+
+  /** The `system_schema.keyspaces` row of one keyspace; undefined when it does not exist. */
+  async keyspaceRow(keyspace: string): Promise<SchemaRow | undefined> {
+    return (await this.select('keyspaces', 'WHERE keyspace_name = ?', [keyspace]))[0];
+  }
+
   /** Every `system_schema` row of one keyspace (`keyspace` undefined when it does not exist). */
   async keyspaceRows(keyspace: string): Promise<KeyspaceRows> {
     const where = 'WHERE keyspace_name = ?';
@@ -130,14 +140,18 @@ export class SchemaFetcher {
     }
   }
 
-  /** Virtual keyspaces (Cassandra 4.0+); none when the server has no `system_virtual_schema`. */
-  private async fetchVirtual(): Promise<KeyspaceMetadata[]> {
+  /**
+   * Virtual keyspaces (Cassandra 4.0+), those `wanted` only; none when the server has no
+   * `system_virtual_schema`. Their tables and columns are read only when one is wanted.
+   */
+  async fetchVirtual(wanted: (keyspace: string) => boolean = () => true): Promise<KeyspaceMetadata[]> {
     let keyspaces: SchemaRow[];
     try {
-      keyspaces = await this.runner.query('SELECT * FROM system_virtual_schema.keyspaces');
+      keyspaces = (await this.runner.query('SELECT * FROM system_virtual_schema.keyspaces')).filter((k) => wanted(text(k, 'keyspace_name')));
     } catch {
       return [];
     }
+    if (keyspaces.length === 0) return [];
     const tables = groupBy(await this.runner.query('SELECT * FROM system_virtual_schema.tables'), 'keyspace_name');
     const columns = groupBy(await this.runner.query('SELECT * FROM system_virtual_schema.columns'), 'keyspace_name');
     return keyspaces.map((keyspace) => {
