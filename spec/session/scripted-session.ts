@@ -83,12 +83,15 @@ export interface Tapped {
   readonly body: Buffer;
 }
 
-/** Records the bodies the scripted server parses from now on; call `restore` when done. */
-export function tapRequests(): { readonly requests: Tapped[]; restore(): void } {
+/**
+ * Records the bodies the scripted server parses from now on (QUERY, EXECUTE and BATCH unless
+ * `opcodes` says otherwise, e.g. to add PREPARE); call `restore` when done.
+ */
+export function tapRequests(opcodes: readonly Opcode[] = [Opcode.Query, Opcode.Execute, Opcode.Batch]): { readonly requests: Tapped[]; restore(): void } {
   const requests: Tapped[] = [];
   const original = wire.parseRequest;
   const spy = jest.spyOn(wire, 'parseRequest').mockImplementation((version, stream, opcode, flags, body) => {
-    if (opcode === Opcode.Query || opcode === Opcode.Execute || opcode === Opcode.Batch) {
+    if (opcodes.includes(opcode)) {
       requests.push({ opcode, flags, version, body: Buffer.from(body) });
     }
     return original(version, stream, opcode, flags, body);
@@ -161,4 +164,13 @@ export function parseWire(t: Tapped): WireParams {
     ...(timestamp !== undefined ? { timestamp } : {}),
     ...(keyspace !== undefined ? { keyspace } : {}),
   };
+}
+
+/** Parses a PREPARE body: the query and, at v5, the keyspace of <flags> 0x01 (spec v5 4.1.5). */
+export function parsePrepare(t: Tapped): { readonly query: string; readonly keyspace?: string } {
+  const r = new Reader(t.body);
+  if (t.flags & 0x04) r.bytesMap();
+  const query = r.longString();
+  const flags = t.version >= 5 ? r.int() : 0;
+  return { query, ...(flags & 0x01 ? { keyspace: r.string() } : {}) };
 }

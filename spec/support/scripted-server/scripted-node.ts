@@ -37,6 +37,11 @@ export class ScriptedNode {
   readonly options: NodeOptions;
   /** Total connections ever accepted. */
   accepted = 0;
+  /**
+   * How the node answers STARTUP: after `delayMs` (a slow node: the client's connection stays in
+   * its handshake meanwhile), and with `fail` by closing the socket instead (no client can connect).
+   */
+  readonly handshake = { delayMs: 0, fail: false };
   private server: net.Server | null = null;
 
   constructor(readonly topology: SimulatedTopology, readonly self: SimulatedNode, options: Partial<NodeOptions> = {}) {

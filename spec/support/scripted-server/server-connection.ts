@@ -61,7 +61,7 @@ export class ServerConnection {
     const v = this.version;
     let body = frame.body;
     if (frame.flags & 0x01 && v < 5 && this.bodyCompressor) body = decompressBody(body, this.bodyCompressor);
-    const req = parseRequest(v, frame.stream, frame.opcode, frame.flags, body);
+    const req: ReceivedRequest = { ...parseRequest(v, frame.stream, frame.opcode, frame.flags, body), connectionKeyspace: this.keyspace };
     this.node.record(req);
     switch (frame.opcode) {
       case Opcode.Options: {
@@ -73,7 +73,7 @@ export class ServerConnection {
         this.send(supportedFrame(v, frame.stream, supported));
         return;
       }
-      case Opcode.Startup: return this.onStartup(req);
+      case Opcode.Startup: return this.afterHandshakeDelay(() => this.onStartup(req));
       case Opcode.AuthResponse: return this.onAuthResponse(req);
       case Opcode.Register:
         (req.events ?? []).forEach((e) => this.registered.add(e));
@@ -86,6 +86,18 @@ export class ServerConnection {
         }
         answerFor(this, req);
     }
+  }
+
+  /** Answers STARTUP after the node's handshake delay, or closes the socket when handshakes fail. */
+  private afterHandshakeDelay(answer: () => void): void {
+    const { delayMs, fail } = this.node.handshake;
+    const act = (): void => {
+      if (this.closed) return;
+      if (fail) this.socket.destroy();
+      else answer();
+    };
+    if (delayMs > 0) setTimeout(act, delayMs);
+    else act();
   }
 
   private onStartup(req: ReceivedRequest): void {

@@ -154,6 +154,10 @@ export interface ReceivedRequest {
   readonly events?: string[];
   readonly token?: Buffer | null;
   readonly batchSize?: number;
+  /** BATCH: the text of its first entry when that is a simple statement (not a prepared id). */
+  readonly batchFirstQuery?: string;
+  /** Keyspace the connection was in (by USE) when the request arrived; null when none. */
+  readonly connectionKeyspace?: string | null;
 }
 
 function readParams(r: Reader, version: ProtocolVersion): Pick<ReceivedRequest, 'consistency' | 'values' | 'pageSize' | 'pagingState'> {
@@ -190,7 +194,10 @@ export function parseRequest(version: ProtocolVersion, stream: number, opcode: O
     }
     case Opcode.Batch: {
       r.byte();
-      return { ...base, batchSize: r.short() };
+      const batchSize = r.short();
+      // The first entry's text can be read before any values (whose layout depends on flags read last).
+      const first = batchSize > 0 && r.byte() === 0 ? r.longString() : undefined;
+      return { ...base, batchSize, ...(first !== undefined ? { batchFirstQuery: first } : {}) };
     }
     default: return base;
   }
