@@ -59,6 +59,12 @@ export class HostPool {
     for (const c of this.connections) n += c.inFlight;
     return n;
   }
+  /** What load balancing weighs: live requests plus orphaned ids (a frozen node keeps its orphans). */
+  get load(): number {
+    let n = 0;
+    for (const c of this.connections) n += c.inFlight + c.orphanedCount;
+    return n;
+  }
   get orphaned(): number {
     let n = 0;
     for (const c of this.connections) n += c.orphanedCount;

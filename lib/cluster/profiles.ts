@@ -11,6 +11,8 @@ export interface ResolvedProfile {
   readonly consistency: number;
   readonly serialConsistency: number;
   readonly timeoutMs: number;
+  /** Undefined: half of the execution's timeout. */
+  readonly attemptTimeoutMs: number | undefined;
   readonly fetchSize: number;
   readonly loadBalancing: LoadBalancingPolicy;
   readonly retry: RetryPolicy;
@@ -26,6 +28,7 @@ export function resolveProfiles(o: ClusterOptions): Map<string, ResolvedProfile>
     consistency: d.consistency ?? Consistency.LOCAL_ONE,
     serialConsistency: d.serialConsistency ?? Consistency.SERIAL,
     timeoutMs: d.timeoutMs ?? 12_000,
+    attemptTimeoutMs: d.attemptTimeoutMs,
     fetchSize: d.fetchSize ?? 5000,
     loadBalancing: d.loadBalancing ?? new DefaultLoadBalancingPolicy(o.localDatacenter !== undefined ? { localDatacenter: o.localDatacenter } : {}),
     retry: d.retry ?? new DefaultRetryPolicy(),
@@ -39,6 +42,7 @@ export function resolveProfiles(o: ClusterOptions): Map<string, ResolvedProfile>
       consistency: p.consistency ?? base.consistency,
       serialConsistency: p.serialConsistency ?? base.serialConsistency,
       timeoutMs: p.timeoutMs ?? base.timeoutMs,
+      attemptTimeoutMs: p.attemptTimeoutMs ?? base.attemptTimeoutMs,
       fetchSize: p.fetchSize ?? base.fetchSize,
       loadBalancing: p.loadBalancing ?? base.loadBalancing,
       retry: p.retry ?? base.retry,

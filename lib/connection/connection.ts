@@ -107,8 +107,12 @@ export class Connection {
    * How long requests have been waiting without any response arriving (ms), 0 when idle: a cheap
    * stand-in for the age of the oldest in-flight request, used to avoid slow replicas.
    */
+  /**
+   * Milliseconds without any answer while requests are outstanding, orphaned ones included (a node
+   * that stopped answering keeps its orphans: it must not look idle). 0 when nothing is outstanding.
+   */
   oldestInFlightAgeMs(now: number): number {
-    return this.ids.inFlight === 0 ? 0 : Math.max(0, now - this.progressAt);
+    return this.ids.inFlight + this.ids.orphanedCount === 0 ? 0 : Math.max(0, now - this.progressAt);
   }
   get compression(): 'lz4' | 'none' { return this.compressor ? 'lz4' : 'none'; }
   get writeStats(): { writes: number; frames: number; bytes: number } { return this.writer.stats; }
@@ -211,7 +215,7 @@ export class Connection {
   }
 
   private write(request: Request, id: number): void {
-    if (this.ids.inFlight === 1) this.progressAt = this.settings.clock.now();
+    if (this.ids.inFlight === 1 && this.ids.orphanedCount === 0) this.progressAt = this.settings.clock.now();
     request.stream = id;
     request.state = 'written';
     request.written = true;

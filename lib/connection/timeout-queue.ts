@@ -13,6 +13,8 @@ export interface Expirable {
   readonly deadline: number;
   readonly live: boolean;
   expired(): void;
+  /** Ends it now with this error (cluster shutdown). */
+  abort?(error: Error): void;
 }
 
 class Lane {
@@ -42,6 +44,19 @@ export class TimeoutQueue {
     let n = 0;
     for (const lane of this.lanes.values()) n += lane.items.length - lane.head;
     return n;
+  }
+
+  /** Ends every live entry with `error` (cluster shutdown), then clears. */
+  abortAll(error: Error): void {
+    const live: Expirable[] = [];
+    for (const lane of this.lanes.values()) {
+      for (let i = lane.head; i < lane.items.length; i++) {
+        const item = lane.items[i] as Expirable;
+        if (item.live) live.push(item);
+      }
+    }
+    this.clear();
+    for (const item of live) item.abort?.(error);
   }
 
   /** Cancels every timer (cluster shutdown). */

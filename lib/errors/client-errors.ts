@@ -50,3 +50,20 @@ export class KeyspaceNotFoundError extends DriverError {
     super(`Keyspace "${keyspace}" does not exist`);
   }
 }
+
+/** The `host` execution option named a host that is unknown or down; nothing was sent. */
+export class HostNotAvailableError extends DriverError {
+  override readonly name: string = 'HostNotAvailableError';
+
+  constructor(readonly requested: string, readonly reason: 'unknown' | 'down' | 'no pool') {
+    super(reason === 'unknown'
+      ? `Option "host": no host ${requested} in this cluster`
+      : reason === 'down' ? `Option "host": host ${requested} is down` : `Option "host": host ${requested} has no connection pool (ignored by the load-balancing policy)`);
+    this.host = requested;
+  }
+}
+
+/** The cluster was shut down while the execution was in flight (it may or may not have been applied). */
+export class ClusterShutdownError extends ClusterStateError {
+  override readonly name: string = 'ClusterShutdownError';
+}

@@ -23,7 +23,10 @@ export interface DefaultLoadBalancingOptions {
   allowRemoteForLocalConsistency?: boolean;
   /** Only hosts passing this filter are used; others are `ignored`. Default: all. */
   filter?: (host: Host) => boolean;
-  /** A replica whose oldest in-flight request is older than this (ms) is considered slow. Default 200. */
+  /**
+   * A host that has not answered for longer than this (ms) while requests or orphaned ids are
+   * outstanding is slow: tried after the others (replicas and other local hosts alike). Default 200.
+   */
   slowReplicaThresholdMs?: number;
   /** Random source in [0, 1), injectable for tests. */
   random?: () => number;
@@ -79,15 +82,20 @@ export class DefaultLoadBalancingPolicy implements LoadBalancingPolicy {
       }
     }
 
-    // 2. Other local hosts, rotating the start so load spreads.
+    // 2. Other local hosts, rotating the start so load spreads; hosts that stopped answering last.
     if (locals.length > 0) {
       const start = this.rotation++ % locals.length;
       if (this.rotation > 1e9) this.rotation = 0;
       const replicaCount = plan.length;
+      const threshold = this.options.slowReplicaThresholdMs ?? 200;
+      let stalled: Host[] | null = null;
       for (let i = 0; i < locals.length; i++) {
         const h = locals[(start + i) % locals.length] as Host;
-        if (replicaCount === 0 || !plan.includes(h)) plan.push(h);
+        if (replicaCount !== 0 && plan.includes(h)) continue;
+        if (locals.length > 1 && cluster.oldestInFlightAgeMs(h) > threshold) (stalled ??= []).push(h);
+        else plan.push(h);
       }
+      if (stalled) for (const h of stalled) plan.push(h);
     }
 
     // 3. Remote datacenters.

@@ -13,9 +13,9 @@ export interface ClusterView {
   contactDatacenter(): string | undefined;
   /** Replicas of a routing key in a keyspace, primary first; empty when unknown. */
   replicas(keyspace: string, routingKey: Uint8Array): readonly Host[];
-  /** Requests in flight on the host's pool. */
+  /** Requests in flight on the host's pool, orphaned stream ids included. */
   inFlight(host: Host): number;
-  /** Milliseconds since the oldest in-flight request on the host was sent (0 when none). */
+  /** Milliseconds the host has not answered while requests (or orphans) were outstanding (0 when none). */
   oldestInFlightAgeMs(host: Host): number;
   /**
    * Changes whenever hosts are added or removed or change state; a policy may cache what it

@@ -11,7 +11,7 @@ import type { Host } from '../cluster/host';
 import type { HostPool } from '../cluster/host-pool';
 import { internalPrepare, internalQuery } from '../cluster/internal-query';
 import { KeyspacePools } from '../cluster/keyspace-pools';
-import { KeyspaceNotFoundError, StatementError } from '../errors/client-errors';
+import { ClusterShutdownError, KeyspaceNotFoundError, StatementError } from '../errors/client-errors';
 import type { SchemaChange } from '../protocol/events';
 import { Opcode } from '../protocol/opcodes';
 import { PreparedCache } from './prepared-cache';
@@ -83,7 +83,12 @@ export class Cluster extends ClusterCore implements SessionHost {
     super.publish(event);
   }
 
+  /**
+   * Closes every connection and timer and completes every Observable. Executions still in flight
+   * fail with `ClusterShutdownError` (they may or may not have been applied). Idempotent.
+   */
   override async shutdown(): Promise<void> {
+    this.timeouts.abortAll(new ClusterShutdownError('The cluster was shut down while the execution was in flight'));
     await this.keyspacePools.close();
     await super.shutdown();
   }

@@ -1,4 +1,5 @@
 /** Per-execution options. Unset fields come from the execution profile (see ClusterOptions.profiles). */
+import type { Host } from '../cluster/host';
 import type { Hints } from './statements';
 
 export interface ExecuteOptions {
@@ -19,7 +20,20 @@ export interface ExecuteOptions {
   idempotent?: boolean;
   /** Whole-execution timeout (all attempts), ms. Default: the profile's (12000). */
   timeoutMs?: number;
-  /** Keyspace for this statement (protocol v5). Default: the session's. */
+  /**
+   * Idempotent executions only: an attempt unanswered after this long (ms) is abandoned (its stream
+   * id orphaned) and the next host of the plan tried, within `timeoutMs`. Non-idempotent ones are
+   * never re-sent. 0 disables it. Default: the profile's, else half of `timeoutMs`.
+   */
+  attemptTimeoutMs?: number;
+  /**
+   * Send this execution to this host only (a `Host` from `cluster.hosts()`, or `"address:port"` /
+   * `"address"`): no load balancing, no failover. A host that is unknown or down is a
+   * `HostNotAvailableError` and nothing is sent. For per-node reads (`system.local`), diagnostics,
+   * probes.
+   */
+  host?: Host | string;
+  /** Keyspace of this statement's unqualified names. Default: the session's. */
   keyspace?: string;
   /**
    * Write timestamp in microseconds since the epoch: a bigint or a safe-integer number. Default: from

@@ -9,7 +9,7 @@ import type { TimerHandle } from '../connection/clock';
 import type { Expirable } from '../connection/timeout-queue';
 import type { RequestRecord } from '../cluster/cluster-events';
 import type { Connection } from '../connection/connection';
-import { BusyConnectionError, ConnectionError, NoConnectionYetError } from '../connection/errors';
+import { BusyConnectionError, ConnectionError, NoConnectionYetError, RequestTimeoutError } from '../connection/errors';
 import type { Request, ResponseHandler } from '../connection/request';
 import type { Host } from '../cluster/host';
 import type { HostPool, PoolWaiter } from '../cluster/host-pool';
@@ -23,13 +23,21 @@ import { decideRetry } from './retry-decision';
 import type { ExecutionRequest } from './request';
 import type { SessionContext } from './session-context';
 
-/** One try on one host. The connection calls it back (a plain object, no closures). */
-class Attempt implements ResponseHandler {
+/**
+ * One try on one host. The connection calls it back (a plain object, no closures); with a
+ * per-attempt timeout it is also its own entry in the cluster's timeout queue.
+ */
+class Attempt implements ResponseHandler, Expirable {
   request: Request | null = null;
+  /** Answered, failed or cancelled. */
+  ended = false;
+  deadline = 0;
   constructor(readonly execution: Execution, readonly host: Host, readonly connection: Connection) {}
   get resultColumns() { return this.execution.request.resultColumns; }
+  get live(): boolean { return !this.ended; }
   onResponse(r: Response): void { this.execution.onResponse(this, r); }
   onError(e: Error): void { this.execution.onAttemptError(this, e); }
+  expired(): void { this.execution.onAttemptExpired(this); }
 }
 
 /** An execution waiting for a host's pool to open a connection (no closures: a plain object). */
@@ -95,7 +103,8 @@ export class Execution implements Unsubscribable, Expirable, Outcome {
     readonly request: ExecutionRequest,
     private readonly sink: OutcomeSink,
   ) {
-    const plan = request.profile.loadBalancing.newQueryPlan(request.routing);
+    const target = request.targetHost;
+    const plan = target !== null ? [target] : request.profile.loadBalancing.newQueryPlan(request.routing);
     this.plan = Array.isArray(plan) ? (plan as readonly Host[]) : [...plan];
     this.startedAt = ctx.clock.now();
   }
@@ -117,6 +126,12 @@ export class Execution implements Unsubscribable, Expirable, Outcome {
   expired(): void {
     if (this.done) return;
     this.fail(new OperationTimedOutError(this.request.timeoutMs, this.hostsTried));
+  }
+
+  /** @internal The cluster shuts down: end with its error (attempts cancelled). */
+  abort(error: Error): void {
+    if (this.done) return;
+    this.fail(error);
   }
 
   /** Unsubscribe: cancel everything, emit nothing. */
@@ -152,8 +167,16 @@ export class Execution implements Unsubscribable, Expirable, Outcome {
     this.onFailure(a, e, decideRetry(this.request, this.retries, e, written));
   }
 
+  /** @internal The per-attempt timeout passed: abandon this attempt (id orphaned), let the retry policy move on. */
+  onAttemptExpired(a: Attempt): void {
+    if (a.ended || this.done) return;
+    if (a.request) a.connection.cancel(a.request);
+    this.onAttemptError(a, new RequestTimeoutError(a.host.endpoint, this.request.attemptTimeoutMs));
+  }
+
   /** The attempt got its answer or error: no longer running. */
   private settled(a: Attempt): void {
+    a.ended = true;
     if (this.running === a) {
       this.running = this.runningMore?.pop() ?? null;
     } else if (this.runningMore) {
@@ -233,6 +256,11 @@ export class Execution implements Unsubscribable, Expirable, Outcome {
     }
     this.attempts++;
     this.hostsTried.push(host.endpoint);
+    const attemptTimeout = this.request.attemptTimeoutMs;
+    if (attemptTimeout > 0) {
+      attempt.deadline = this.ctx.clock.now() + attemptTimeout;
+      this.ctx.timeouts.add(attempt, attemptTimeout);
+    }
     if (this.running === null) this.running = attempt;
     else (this.runningMore ??= []).push(attempt);
     return true;
@@ -338,8 +366,16 @@ export class Execution implements Unsubscribable, Expirable, Outcome {
     const more = this.runningMore;
     this.running = null;
     this.runningMore = null;
-    if (first?.request) first.connection.cancel(first.request);
-    if (more) for (const other of more) if (other.request) other.connection.cancel(other.request);
+    if (first) {
+      first.ended = true;
+      if (first.request) first.connection.cancel(first.request);
+    }
+    if (more) {
+      for (const other of more) {
+        other.ended = true;
+        if (other.request) other.connection.cancel(other.request);
+      }
+    }
   }
 
   private record(err: Error | undefined, cancelled = false, host?: string): void {

@@ -4,6 +4,7 @@
  * frame is encoded per connection (version, compression) and cached.
  */
 import type { Connection } from '../connection/connection';
+import type { Host } from '../cluster/host';
 import type { ResolvedProfile } from '../cluster/profiles';
 import { encodeBatch, type BatchStatement } from '../protocol/batch';
 import { BatchType } from '../protocol/opcodes';
@@ -30,6 +31,14 @@ export class ExecutionRequest {
    * before v5); undefined for the cluster's plain pools.
    */
   connectionKeyspace: string | undefined = undefined;
+  /** The `host` option: this execution goes to this host only (no load balancing, no failover). */
+  targetHost: Host | null = null;
+  /**
+   * Idempotent executions: an attempt without an answer after this long (ms) is abandoned (its id
+   * orphaned) and the execution moves to the next host. 0: attempts last until the execution's
+   * own timeout.
+   */
+  attemptTimeoutMs = 0;
 
   constructor(
     public message: Message,

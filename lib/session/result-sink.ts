@@ -58,6 +58,8 @@ export class ResultSink<T extends object> implements OutcomeSink, Startable, Uns
   }
 
   success(o: Outcome): void {
+    const warnings = o.response.warnings;
+    if (warnings !== null && warnings.length > 0) this.warn(warnings, o.host);
     const m = o.response.message;
     if (m.opcode !== Opcode.Result) {
       this.failure(new ProtocolError(`Unexpected answer (opcode ${m.opcode}) to ${this.request.cql.slice(0, 80)}`));
@@ -79,6 +81,13 @@ export class ResultSink<T extends object> implements OutcomeSink, Startable, Uns
       default:
         this.emit(new ResultSet<T>([], [], info(o, null)));
     }
+  }
+
+  /** Server warnings reach `log$` (level warn) with the statement that caused them. */
+  private warn(warnings: readonly string[], host: string): void {
+    const cql = this.request.cql;
+    const statement = cql.length > 200 ? `${cql.slice(0, 197)}...` : cql;
+    for (const w of warnings) this.ctx.publish({ type: 'log', level: 'warn', message: `server warning from ${host} for "${statement}": ${w}`, at: Date.now() });
   }
 
   failure(error: Error): void {

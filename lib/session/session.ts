@@ -3,8 +3,9 @@
  * subscription, each subscription runs a full execution, exactly one result or one error is
  * emitted, and unsubscribing cancels it.
  */
-import { defer, from, map, mergeMap, Observable, throwError } from 'rxjs';
-import { KeyspaceNotFoundError, StatementError } from '../errors/client-errors';
+import { defer, from, map, mergeMap, Observable, throwError, type ObservableInput } from 'rxjs';
+import { HostNotAvailableError, KeyspaceNotFoundError, StatementError } from '../errors/client-errors';
+import type { Host } from '../cluster/host';
 import { isInt64 } from '../types/int64';
 import { Opcode } from '../protocol/opcodes';
 import { Execution } from './execution';
@@ -16,6 +17,7 @@ import type { BatchOptions, ExecuteOptions, PagingOptions } from './execute-opti
 import type { ClusterCore } from '../cluster/cluster-core';
 import { PreparedCache } from './prepared-cache';
 import { pagesOf, rowsOf, iterateRows } from './paging';
+import { pagesOnDemand } from './demand';
 import type { BatchStatement } from '../protocol/batch';
 import type { Result } from '../protocol/result';
 
@@ -150,6 +152,33 @@ export class Session {
     return rowsOf(this.pages<T>(statement, params, options));
   }
 
+  /**
+   * Demand-driven rows for async consumers: `handler(row)` runs for each row in order, one at a
+   * time (or `concurrency` at a time, results then in completion order), and the next page is
+   * requested only once the current page's handlers completed (or while fewer than
+   * `prefetchPages + 1` pages are held). Memory stays at most `prefetchPages + 1` pages whatever
+   * the consumer's speed; unsubscribing cancels the page in flight and the handlers.
+   * The recommended form for `stream(...).pipe(concatMap(...))`, which would fetch everything.
+   */
+  process<R, T extends object = Record<string, unknown>>(
+    statement: Statement, params: Params | undefined, handler: (row: Row<T>) => ObservableInput<R>,
+    options: PagingOptions & { concurrency?: number } = {},
+  ): Observable<R> {
+    return defer(() => {
+      const concurrency = options.concurrency ?? 1;
+      if (!Number.isInteger(concurrency) || concurrency < 1) throw new StatementError(`Option "concurrency" must be a positive integer; got ${String(concurrency)}`);
+      return this.processPages<R, T>(statement, params, (page) => from(page.rows).pipe(mergeMap(handler, concurrency)), options);
+    });
+  }
+
+  /** Like `process`, a page at a time: the next page is handed over once `handler(page)` completed. */
+  processPages<R, T extends object = Record<string, unknown>>(
+    statement: Statement, params: Params | undefined, handler: (page: ResultSet<T>) => ObservableInput<R>, options: PagingOptions = {},
+  ): Observable<R> {
+    return defer(() => pagesOnDemand<T, R>((pagingState) => this.execute<T>(statement, params, { ...options, pagingState }),
+      options.pagingState ?? null, prefetchOf(options), handler));
+  }
+
   /** Pull-based rows: the next page is fetched only when the consumer asks for rows beyond this one. */
   iterate<T extends object = Record<string, unknown>>(statement: Statement, params?: Params, options: PagingOptions = {}): AsyncIterable<Row<T>> {
     const prefetch = prefetchOf(options);
@@ -201,6 +230,32 @@ export class Session {
     });
   }
 
+  /** The `host` and `attemptTimeoutMs` options, checked (typed errors, nothing sent). */
+  private placement(request: ExecutionRequest, options: ExecuteOptions, timeoutMs: number): void {
+    const attempt = options.attemptTimeoutMs ?? request.profile.attemptTimeoutMs;
+    if (attempt !== undefined) {
+      if (!Number.isInteger(attempt) || attempt < 0) throw new StatementError(`Option "attemptTimeoutMs" must be a non-negative integer (ms); got ${String(attempt)}`);
+      if (attempt > timeoutMs) throw new StatementError(`Option "attemptTimeoutMs" (${attempt} ms) must not exceed the execution timeout "timeoutMs" (${timeoutMs} ms)`);
+    }
+    if (request.idempotent) request.attemptTimeoutMs = attempt ?? Math.floor(timeoutMs / 2);
+    if (options.host !== undefined) request.targetHost = this.targetHost(options.host);
+  }
+
+  private targetHost(wanted: Host | string): Host {
+    const hosts = this.host.core.hosts();
+    let found: Host | undefined;
+    if (typeof wanted === 'string') {
+      found = hosts.find((h) => h.endpoint === wanted) ?? (wanted.includes(':') ? undefined : hosts.find((h) => h.address === wanted));
+    } else {
+      found = hosts.find((h) => h === wanted || h.endpoint === wanted.endpoint);
+    }
+    const name = typeof wanted === 'string' ? wanted : wanted.endpoint;
+    if (!found) throw new HostNotAvailableError(name, 'unknown');
+    if (found.state === 'down') throw new HostNotAvailableError(name, 'down');
+    if (!this.host.core.pool(found)) throw new HostNotAvailableError(name, 'no pool');
+    return found;
+  }
+
   private build(statement: Statement, params: Params | undefined, options: ExecuteOptions): ExecutionRequest {
     this.host.core.assertConnected();
     const profile = this.host.core.profile(options.profile);
@@ -228,8 +283,10 @@ export class Session {
       message = { kind: 'execute', bound, params: queryParameters(options, profile, timestamp, bound.prepared.resultColumns.length > 0, bound.values) };
     }
     const idempotent = options.idempotent ?? (message.kind === 'execute' ? message.bound.prepared.isSelect : isSelect(cql));
-    const request = new ExecutionRequest(message, profile, idempotent, options.timeoutMs ?? profile.timeoutMs,
+    const timeoutMs = options.timeoutMs ?? profile.timeoutMs;
+    const request = new ExecutionRequest(message, profile, idempotent, timeoutMs,
       { keyspace, routingKey, consistency, isLwt }, options.tracing ?? false, options.customPayload ?? null);
+    this.placement(request, options, timeoutMs);
     // A prepared statement runs where it was prepared: in its keyspace (UNPREPARED re-prepares on that connection).
     request.connectionKeyspace = this.host.connectionKeyspace(message.kind === 'execute' ? message.bound.prepared.keyspace : options.keyspace ?? this.ks);
     return request;
@@ -270,8 +327,10 @@ export class Session {
         ...(options.nowInSeconds !== undefined ? { nowInSeconds: options.nowInSeconds } : {}),
       },
     };
-    const request = new ExecutionRequest(message, profile, options.idempotent ?? false, options.timeoutMs ?? profile.timeoutMs,
+    const timeoutMs = options.timeoutMs ?? profile.timeoutMs;
+    const request = new ExecutionRequest(message, profile, options.idempotent ?? false, timeoutMs,
       { keyspace, routingKey, consistency: options.consistency ?? profile.consistency }, options.tracing ?? false, options.customPayload ?? null);
+    this.placement(request, options, timeoutMs);
     request.connectionKeyspace = this.host.connectionKeyspace(sessionKeyspace);
     return request;
   }

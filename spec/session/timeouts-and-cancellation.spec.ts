@@ -18,7 +18,7 @@ describe('Execution timeout and cancellation (scripted 3-node cluster)', () => {
   it('the execution timeout fails with OperationTimedOutError, orphans the id, and the late answer frees it', async () => {
     onAll(s.sim, 'SELECT late', { rows: { columns: [{ name: 'v', type: int }], rows: [[1]] } }, { delayMs: 300 });
     const started = Date.now();
-    const err = await firstValueFrom(s.session.execute('SELECT late FROM t', undefined, { timeoutMs: 80 })).then(
+    const err = await firstValueFrom(s.session.execute('SELECT late FROM t', undefined, { timeoutMs: 80, attemptTimeoutMs: 0 })).then(
       () => null, (e: Error) => e);
     expect(err).toBeInstanceOf(OperationTimedOutError);
     expect(Date.now() - started).toBeGreaterThanOrEqual(75);
@@ -39,7 +39,7 @@ describe('Execution timeout and cancellation (scripted 3-node cluster)', () => {
 
   it('a server that never answers: the timeout still fires and the connection keeps serving others', async () => {
     onAll(s.sim, 'SELECT never', { noResponse: true });
-    const err = await firstValueFrom(s.session.execute('SELECT never FROM t', undefined, { timeoutMs: 50 })).then(() => null, (e: Error) => e);
+    const err = await firstValueFrom(s.session.execute('SELECT never FROM t', undefined, { timeoutMs: 50, attemptTimeoutMs: 0 })).then(() => null, (e: Error) => e);
     expect(err).toBeInstanceOf(OperationTimedOutError);
     expect(s.cluster.metrics().orphanedStreamIds).toBe(1);
     for (let i = 0; i < 3; i++) await firstValueFrom(s.session.execute('SELECT other FROM t'));

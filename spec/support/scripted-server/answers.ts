@@ -3,7 +3,7 @@
  * rule, else the defaults (system tables of the simulated topology, USE, PREPARE, VOID).
  */
 import { createHash } from 'node:crypto';
-import { Opcode, type ProtocolVersion } from '../../../lib/protocol/opcodes';
+import { Opcode, ResultKind, type ProtocolVersion } from '../../../lib/protocol/opcodes';
 import type { Behaviour } from './script';
 import type { ServerConnection } from './server-connection';
 import {
@@ -71,6 +71,8 @@ function apply(conn: ServerConnection, req: ReceivedRequest, b: Behaviour): void
     conn.send(rowsFrame(v, req.stream, spec));
   } else if ('void' in b) {
     conn.send(voidFrame(v, req.stream));
+  } else if ('voidWithWarnings' in b) {
+    conn.send(responseFrame(v, req.stream, Opcode.Result, (w) => w.stringList([...b.voidWithWarnings]).int(ResultKind.Void), 0x08));
   } else if ('error' in b) {
     conn.send(errorFrame(v, req.stream, b.error.code, b.error.message, b.error.fields));
   } else if ('noResponse' in b) {

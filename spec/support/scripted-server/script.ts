@@ -9,6 +9,8 @@ export type Behaviour =
   /** Answer with rows. A function receives the request (e.g. to page by its paging state). */
   | { readonly rows: RowsSpec | ((req: ReceivedRequest) => RowsSpec) }
   | { readonly void: true }
+  /** A VOID result carrying server warnings (frame flag 0x08). */
+  | { readonly voidWithWarnings: readonly string[] }
   /** An ERROR with a code, a message and the code-specific fields written by `fields`. */
   | { readonly error: { readonly code: number; readonly message: string; readonly fields?: (w: Writer) => void } }
   /** Read the request and never answer it. */
