@@ -123,10 +123,14 @@ export class ClusterMetadata {
     for (const ks of this.kept.full.keyspaces()) for (const v of ks.views.keys()) this.viewNames.add(`${ks.name}.${v}`);
   }
 
-  /** Applies schema changes, reading only what each one names (nothing for what the scope does not keep). */
+  /**
+   * Applies schema changes, reading only what each one names (nothing for what the scope does not
+   * keep); a change repeated in the batch is read once.
+   */
   async refreshSchema(runner: QueryRunner, changes: readonly SchemaChange[]): Promise<void> {
     const reader = new ScopedSchemaReader(runner, this.scope);
-    for (const c of changes) {
+    const distinct = new Map(changes.map((c) => [`${c.change}|${c.target}|${c.keyspace}|${c.name ?? ''}|${(c.argTypes ?? []).join(',')}`, c]));
+    for (const c of distinct.values()) {
       this.kept = await reader.apply(this.kept, c);
       this.noteViews();
     }
