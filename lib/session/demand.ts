@@ -6,6 +6,7 @@
  * order and none is lost. Unsubscribing cancels the page request in flight and the handler.
  */
 import { from, Observable, type ObservableInput, type Subscription } from 'rxjs';
+import { ProtocolError } from '../errors/driver-error';
 import type { ResultSet } from './result-set';
 
 type Fetch<T extends object> = (pagingState: Buffer | null) => Observable<ResultSet<T>>;
@@ -27,12 +28,17 @@ export function pagesOnDemand<T extends object, R>(
       if (inFlight !== null || !more || subscriber.closed || held() > prefetch) return;
       let sync: ResultSet<T> | null = null;
       let requesting = true;
+      let got = false;
       const sub = fetch(next).subscribe({
         next: (page) => {
+          got = true;
           if (requesting) { sync = page; return; }
           arrived(page);
         },
         error: (e: unknown) => subscriber.error(e),
+        complete: () => {
+          if (!got) subscriber.error(new ProtocolError('A page request completed without a page'));
+        },
       });
       requesting = false;
       inFlight = sub;
@@ -56,7 +62,14 @@ export function pagesOnDemand<T extends object, R>(
         const token = {};
         handlingToken = token;
         let finished = false;
-        const sub = from(handle(page)).subscribe({
+        let input: ObservableInput<R>;
+        try {
+          input = handle(page);
+        } catch (e) {
+          subscriber.error(e);
+          return;
+        }
+        const sub = from(input).subscribe({
           next: (v) => subscriber.next(v),
           error: (e: unknown) => subscriber.error(e),
           complete: () => {
