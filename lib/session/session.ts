@@ -4,9 +4,7 @@
  * emitted, and unsubscribing cancels it.
  */
 import { defer, from, map, mergeMap, Observable, throwError, type ObservableInput } from 'rxjs';
-import { HostNotAvailableError, KeyspaceNotFoundError, StatementError } from '../errors/client-errors';
-import type { Host } from '../cluster/host';
-import { isInt64 } from '../types/int64';
+import { KeyspaceNotFoundError, StatementError } from '../errors/client-errors';
 import { Opcode } from '../protocol/opcodes';
 import { Execution } from './execution';
 import { BATCH_TYPES, ExecutionRequest, queryParameters, type Message } from './request';
@@ -18,6 +16,7 @@ import type { ClusterCore } from '../cluster/cluster-core';
 import { PreparedCache } from './prepared-cache';
 import { pagesOf, rowsOf, iterateRows } from './paging';
 import { pagesOnDemand } from './demand';
+import { checkedTimestamp, placeRequest, prefetchOf, useTarget } from './option-checks';
 import type { BatchStatement } from '../protocol/batch';
 import type { Result } from '../protocol/result';
 
@@ -39,28 +38,6 @@ export interface SessionHost extends ResultContext {
 }
 
 const isSelect = (cql: string): boolean => /^\s*SELECT\b/i.test(cql);
-
-/** `USE ks` / `USE "Ks"`: the keyspace it names (unquoted names are case-insensitive), else null. */
-function useTarget(cql: string): string | null {
-  const m = /^\s*USE\s+("(?:[^"]|"")+"|[A-Za-z0-9_]+)\s*;?\s*$/i.exec(cql);
-  if (!m) return null;
-  const name = m[1] as string;
-  return name.startsWith('"') ? name.slice(1, -1).replace(/""/g, '"') : name.toLowerCase();
-}
-
-/** The `prefetchPages` option: a non-negative integer (default 0). */
-function prefetchOf(options: PagingOptions): number {
-  const p = options.prefetchPages ?? 0;
-  if (!Number.isInteger(p) || p < 0) throw new StatementError(`Option "prefetchPages" must be a non-negative integer; got ${String(p)}`);
-  return p;
-}
-
-/** A caller's `timestamp` option: a safe-integer number or a bigint in the [long] range. */
-function checkedTimestamp(t: bigint | number): bigint | number {
-  const ok = typeof t === 'bigint' ? isInt64(t) : Number.isSafeInteger(t);
-  if (!ok) throw new StatementError(`Option "timestamp" must be microseconds since the epoch as a safe-integer number or a 64-bit bigint; got ${String(t)}`);
-  return t;
-}
 
 export class Session {
   private ks: string | undefined;
@@ -230,32 +207,6 @@ export class Session {
     });
   }
 
-  /** The `host` and `attemptTimeoutMs` options, checked (typed errors, nothing sent). */
-  private placement(request: ExecutionRequest, options: ExecuteOptions, timeoutMs: number): void {
-    const attempt = options.attemptTimeoutMs ?? request.profile.attemptTimeoutMs;
-    if (attempt !== undefined) {
-      if (!Number.isInteger(attempt) || attempt < 0) throw new StatementError(`Option "attemptTimeoutMs" must be a non-negative integer (ms); got ${String(attempt)}`);
-      if (attempt > timeoutMs) throw new StatementError(`Option "attemptTimeoutMs" (${attempt} ms) must not exceed the execution timeout "timeoutMs" (${timeoutMs} ms)`);
-    }
-    if (request.idempotent) request.attemptTimeoutMs = attempt ?? Math.floor(timeoutMs / 2);
-    if (options.host !== undefined) request.targetHost = this.targetHost(options.host);
-  }
-
-  private targetHost(wanted: Host | string): Host {
-    const hosts = this.host.core.hosts();
-    let found: Host | undefined;
-    if (typeof wanted === 'string') {
-      found = hosts.find((h) => h.endpoint === wanted) ?? (wanted.includes(':') ? undefined : hosts.find((h) => h.address === wanted));
-    } else {
-      found = hosts.find((h) => h === wanted || h.endpoint === wanted.endpoint);
-    }
-    const name = typeof wanted === 'string' ? wanted : wanted.endpoint;
-    if (!found) throw new HostNotAvailableError(name, 'unknown');
-    if (found.state === 'down') throw new HostNotAvailableError(name, 'down');
-    if (!this.host.core.pool(found)) throw new HostNotAvailableError(name, 'no pool');
-    return found;
-  }
-
   private build(statement: Statement, params: Params | undefined, options: ExecuteOptions): ExecutionRequest {
     this.host.core.assertConnected();
     const profile = this.host.core.profile(options.profile);
@@ -286,7 +237,8 @@ export class Session {
     const timeoutMs = options.timeoutMs ?? profile.timeoutMs;
     const request = new ExecutionRequest(message, profile, idempotent, timeoutMs,
       { keyspace, routingKey, consistency, isLwt }, options.tracing ?? false, options.customPayload ?? null);
-    this.placement(request, options, timeoutMs);
+    placeRequest(request, options, timeoutMs, this.host.core);
+    if (options.observer !== undefined) request.observer = options.observer;
     // A prepared statement runs where it was prepared: in its keyspace (UNPREPARED re-prepares on that connection).
     request.connectionKeyspace = this.host.connectionKeyspace(message.kind === 'execute' ? message.bound.prepared.keyspace : options.keyspace ?? this.ks);
     return request;
@@ -330,7 +282,8 @@ export class Session {
     const timeoutMs = options.timeoutMs ?? profile.timeoutMs;
     const request = new ExecutionRequest(message, profile, options.idempotent ?? false, timeoutMs,
       { keyspace, routingKey, consistency: options.consistency ?? profile.consistency }, options.tracing ?? false, options.customPayload ?? null);
-    this.placement(request, options, timeoutMs);
+    placeRequest(request, options, timeoutMs, this.host.core);
+    if (options.observer !== undefined) request.observer = options.observer;
     request.connectionKeyspace = this.host.connectionKeyspace(sessionKeyspace);
     return request;
   }
