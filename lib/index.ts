@@ -55,6 +55,7 @@ export type { Params, BatchEntry, Hints } from './session/statements';
 export { ResultSet } from './session/result-set';
 export type { Row, RowAccess, ExecutionInfo } from './session/result-set';
 export type { ExecuteOptions, BatchOptions, BatchType, PagingOptions } from './session/execute-options';
+export type { ExecutionObserver, ObservedExecution, ObservedRequest, AttemptDecision } from './session/execution-observer';
 export type { ThrottleOptions } from './session/throttle';
 export type { ColumnSpec } from './protocol/result-metadata';
 export { TraceNotReadyError } from './session/trace';

@@ -35,6 +35,8 @@ export interface RequestRecord {
   readonly type: 'request';
   /** The statement's CQL (truncated to 200 characters). */
   readonly query: string;
+  /** Keyspace of the statement's unqualified names, when known. */
+  readonly keyspace?: string;
   /** Endpoints tried, in order. */
   readonly hosts: readonly string[];
   /** Endpoint that answered (or failed last). */

@@ -1,5 +1,6 @@
 /** Per-execution options. Unset fields come from the execution profile (see ClusterOptions.profiles). */
 import type { Host } from '../cluster/host';
+import type { ExecutionObserver } from './execution-observer';
 import type { Hints } from './statements';
 
 export interface ExecuteOptions {
@@ -52,6 +53,12 @@ export interface ExecuteOptions {
   hints?: Hints;
   /** Protocol v5: "now" in seconds for the query (testing aid). */
   nowInSeconds?: number;
+  /**
+   * Instrumentation: called as the execution starts, sends and loses attempts, and ends (see
+   * `ExecutionObserver`; `cassandra-rx/opentelemetry` uses it). Paging forms call it for every
+   * page's execution. Default none (nothing is called or allocated).
+   */
+  observer?: ExecutionObserver;
 }
 
 export type BatchType = 'logged' | 'unlogged' | 'counter';

@@ -20,6 +20,7 @@ import { Opcode } from '../protocol/opcodes';
 import type { Response } from '../protocol/response';
 import type { RetryDecision } from '../policies/retry';
 import { decideRetry } from './retry-decision';
+import type { ObservedExecution } from './execution-observer';
 import type { ExecutionRequest } from './request';
 import type { SessionContext } from './session-context';
 
@@ -67,7 +68,7 @@ export interface OutcomeSink {
 }
 
 /** Once it succeeded, the execution is its own outcome (no extra object per request). */
-export class Execution implements Unsubscribable, Expirable, Outcome {
+export class Execution implements Unsubscribable, Expirable, Outcome, ObservedExecution {
   /** The answer (set on success). */
   response!: Response;
   /** Endpoint that answered (set on success). */
@@ -118,6 +119,8 @@ export class Execution implements Unsubscribable, Expirable, Outcome {
   start(justCreated = false): void {
     this.deadline = (justCreated ? this.startedAt : this.ctx.clock.now()) + this.request.timeoutMs;
     this.ctx.timeouts.add(this, this.request.timeoutMs);
+    const obs = this.request.observer;
+    if (obs !== null) obs.started(this);
     this.sendToNextHost();
     this.armSpeculative();
   }
@@ -192,6 +195,8 @@ export class Execution implements Unsubscribable, Expirable, Outcome {
   private onFailure(a: Attempt, err: Error, decision: RetryDecision): void {
     this.noteError(a.host.endpoint, err);
     this.lastError = err;
+    const obs = this.request.observer;
+    if (obs !== null) obs.attemptFailed(this, a.host, err, decision.type);
     if ((decision.type === 'retry-same-host' || decision.type === 'retry-next-host') && decision.consistency !== undefined) {
       this.request.setConsistency(decision.consistency);
     }
@@ -256,6 +261,9 @@ export class Execution implements Unsubscribable, Expirable, Outcome {
     }
     this.attempts++;
     this.hostsTried.push(host.endpoint);
+    const obs = this.request.observer;
+    // Another attempt still running: this one is speculative (a retry starts after its failure settled).
+    if (obs !== null) obs.attemptSent(this, host, this.running !== null);
     const attemptTimeout = this.request.attemptTimeoutMs;
     if (attemptTimeout > 0) {
       attempt.deadline = this.ctx.clock.now() + attemptTimeout;
@@ -317,6 +325,8 @@ export class Execution implements Unsubscribable, Expirable, Outcome {
       return;
     }
     this.retries++;
+    const obs = this.request.observer;
+    if (obs !== null) obs.attemptFailed(this, a.host, err, 'reprepare');
     this.ctx.prepareOn(a.connection, ps).then(
       () => {
         // The new PREPARE answer may carry another result metadata id: encode the frame again.
@@ -381,6 +391,8 @@ export class Execution implements Unsubscribable, Expirable, Outcome {
   private record(err: Error | undefined, cancelled = false, host?: string): void {
     // A success measured its latency already; other endings read the clock now.
     const latency = host !== undefined ? this.latencyMs : this.ctx.clock.now() - this.startedAt;
+    const obs = this.request.observer;
+    if (obs !== null) obs.finished(this, host ?? this.hostsTried[this.hostsTried.length - 1], latency, err, cancelled);
     if (!this.ctx.busObserved) {
       if (!cancelled) this.ctx.countRequest(host ?? this.hostsTried[this.hostsTried.length - 1], latency, this.retries, this.speculativeExecutions, err?.name);
       return;
@@ -397,6 +409,8 @@ export class Execution implements Unsubscribable, Expirable, Outcome {
       latencyMs: latency,
       at: Date.now(),
     };
+    const keyspace = this.request.routing.keyspace;
+    if (keyspace !== undefined) record.keyspace = keyspace;
     if (err) record.error = err.name;
     if (cancelled) record.cancelled = true;
     this.ctx.publish(record);

@@ -15,6 +15,7 @@ import { encodeExecute, encodePrepare, encodeQuery } from '../protocol/requests'
 import type { ColumnSpec } from '../protocol/result-metadata';
 import type { RoutingRequest } from '../policies/load-balancing-policy';
 import type { BatchOptions, ExecuteOptions } from './execute-options';
+import type { ExecutionObserver, ObservedRequest } from './execution-observer';
 import type { BoundStatement, PreparedStatement } from './statements';
 
 export type Message =
@@ -24,7 +25,7 @@ export type Message =
   | { readonly kind: 'prepare'; readonly cql: string; readonly keyspace: string | undefined }
   | { readonly kind: 'batch'; readonly type: BatchType; readonly statements: readonly BatchStatement[]; readonly prepared: readonly PreparedStatement[]; readonly params: Omit<QueryParameters, 'values'> };
 
-export class ExecutionRequest {
+export class ExecutionRequest implements ObservedRequest {
   private cached: { version: number; compressed: boolean; frame: Buffer } | null = null;
   /**
    * v3/v4: the keyspace the connection must be in (the session's keyspace travels no other way
@@ -39,6 +40,8 @@ export class ExecutionRequest {
    * own timeout.
    */
   attemptTimeoutMs = 0;
+  /** The `observer` option (instrumentation); null when unset (one null check per call site). */
+  observer: ExecutionObserver | null = null;
 
   constructor(
     public message: Message,
@@ -56,6 +59,34 @@ export class ExecutionRequest {
     if (m.kind === 'query' || m.kind === 'prepare') return m.cql;
     if (m.kind === 'execute') return m.bound.prepared.query;
     return `BATCH (${m.statements.length} statements)`;
+  }
+
+  /** For observers: the message kind. */
+  get kind(): Message['kind'] {
+    return this.message.kind;
+  }
+
+  /** For observers: the keyspace of unqualified names, when known. */
+  get keyspace(): string | undefined {
+    return this.routing.keyspace;
+  }
+
+  /** For observers: the consistency the next attempt carries. */
+  get consistency(): number | undefined {
+    const m = this.message;
+    return m.kind === 'prepare' ? undefined : m.params.consistency;
+  }
+
+  /** For observers: rows per page (QUERY, EXECUTE). */
+  get pageSize(): number | undefined {
+    const m = this.message;
+    return m.kind === 'query' || m.kind === 'execute' ? m.params.pageSize : undefined;
+  }
+
+  /** For observers: statements in a BATCH. */
+  get batchSize(): number | undefined {
+    const m = this.message;
+    return m.kind === 'batch' ? m.statements.length : undefined;
   }
 
   /** Prepared statements this request depends on (re-prepared on UNPREPARED). */

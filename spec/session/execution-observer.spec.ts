@@ -1,0 +1,95 @@
+import { firstValueFrom, lastValueFrom, Subject, takeUntil, toArray } from 'rxjs';
+import type { RequestRecord } from '../../lib/cluster/cluster-events';
+import type { Host } from '../../lib/cluster/host';
+import type { AttemptDecision, ExecutionObserver, ObservedExecution } from '../../lib/session/execution-observer';
+import { ConstantSpeculativeExecutionPolicy } from '../../lib/policies/speculative-execution';
+import type { Writer } from '../../lib/protocol/writer';
+import { error, onAll, sleep, startSession, stopSession, type Setup } from './scripted-session';
+
+const text = { kind: 'text' } as const;
+const answer = (from: string) => ({ rows: { columns: [{ name: 'from', type: text }], rows: [[from]] } });
+const unavailable = (w: Writer): void => { w.short(1).int(1).int(0); };
+
+/** Records every call as a line, e.g. `sent 127.0.1.1:9042 speculative=false`. */
+class Recorder implements ExecutionObserver {
+  readonly calls: string[] = [];
+  readonly seen: ObservedExecution[] = [];
+  started(e: ObservedExecution): void {
+    this.seen.push(e);
+    this.calls.push(`started ${e.request.kind} ${e.request.cql} cl=${e.request.consistency} page=${e.request.pageSize}`);
+  }
+  attemptSent(e: ObservedExecution, host: Host, speculative: boolean): void {
+    this.calls.push(`sent ${host.endpoint} attempt=${e.attempts} speculative=${speculative}`);
+  }
+  attemptFailed(_e: ObservedExecution, host: Host, err: Error, decision: AttemptDecision): void {
+    this.calls.push(`failed ${host.endpoint} ${err.name} ${decision}`);
+  }
+  finished(e: ObservedExecution, host: string | undefined, _latencyMs: number, err: Error | undefined, cancelled: boolean): void {
+    this.calls.push(`finished ${host} retries=${e.retries} error=${err?.name} cancelled=${cancelled}`);
+  }
+}
+
+describe('The execution observer option (scripted 3-node cluster)', () => {
+  let s: Setup;
+  let records: RequestRecord[];
+  beforeEach(async () => {
+    s = await startSession({ profiles: { spec: { speculativeExecution: new ConstantSpeculativeExecutionPolicy(40, 1) } } });
+    records = [];
+    s.cluster.requests$.subscribe((r) => records.push(r));
+  });
+  afterEach(() => stopSession(s));
+
+  it('sees the start, each attempt, the retry decision and the end, before the subscriber', async () => {
+    // Later rules win: the first request anywhere is unavailable, the others answer.
+    onAll(s.sim, 'SELECT un', answer('ok'));
+    onAll(s.sim, 'SELECT un', error(0x1000, 'unavailable', unavailable), { times: 1 });
+    const obs = new Recorder();
+    const rs = await firstValueFrom(s.session.execute('SELECT un FROM t', undefined, { observer: obs, fetchSize: 10, consistency: 6 }));
+    const [first, second] = rs.info.hostsTried;
+    expect(obs.calls).toEqual([
+      'started query SELECT un FROM t cl=6 page=10',
+      `sent ${first} attempt=1 speculative=false`,
+      `failed ${first} UnavailableError retry-next-host`,
+      `sent ${second} attempt=2 speculative=false`,
+      `finished ${second} retries=1 error=undefined cancelled=false`,
+    ]);
+    expect(obs.seen[0]?.request.idempotent).toBe(true);
+  });
+
+  it('marks a speculative attempt and reports a failure and a cancellation', async () => {
+    onAll(s.sim, 'SELECT slow', answer('fast'));
+    onAll(s.sim, 'SELECT slow', answer('slow'), { times: 1, delayMs: 300 });
+    const obs = new Recorder();
+    await firstValueFrom(s.session.execute('SELECT slow FROM t', undefined, { observer: obs, profile: 'spec' }));
+    expect(obs.calls.filter((c) => c.startsWith('sent')).map((c) => c.split(' ')[3])).toEqual(['speculative=false', 'speculative=true']);
+
+    onAll(s.sim, 'INSERT bad', error(0x2200, 'invalid'));
+    const failed = new Recorder();
+    await expect(firstValueFrom(s.session.execute('INSERT bad INTO t', undefined, { observer: failed }))).rejects.toThrow('invalid');
+    expect(failed.calls.slice(-2)).toEqual([expect.stringContaining('InvalidQueryError rethrow'), expect.stringMatching(/error=InvalidQueryError cancelled=false$/)]);
+
+    onAll(s.sim, 'SELECT never', answer('late'), { delayMs: 1000 });
+    const cancelled = new Recorder();
+    const stop = new Subject<void>();
+    const done = lastValueFrom(s.session.execute('SELECT never FROM t', undefined, { observer: cancelled }).pipe(takeUntil(stop), toArray()));
+    await sleep(30);
+    stop.next();
+    await done;
+    expect(cancelled.calls.at(-1)).toMatch(/cancelled=true$/);
+  });
+
+  it('is called for every page of a paging form, one execution after the other', async () => {
+    onAll(s.sim, 'SELECT paged', {
+      rows: (r) => ({ columns: [{ name: 'from', type: text }], rows: [['x']], pagingState: r.pagingState ? null : Buffer.from([1]) }),
+    });
+    const obs = new Recorder();
+    await lastValueFrom(s.session.pages('SELECT paged FROM t', undefined, { observer: obs }).pipe(toArray()));
+    expect(obs.calls.map((c) => c.split(' ')[0])).toEqual(['started', 'sent', 'finished', 'started', 'sent', 'finished']);
+  });
+
+  it('requests$ records carry the keyspace when known', async () => {
+    onAll(s.sim, 'SELECT ks', answer('ok'));
+    await firstValueFrom(s.session.execute('SELECT ks FROM t', undefined, { keyspace: 'shop' }));
+    expect(records.at(-1)).toMatchObject({ keyspace: 'shop', query: 'SELECT ks FROM t' });
+  });
+});
