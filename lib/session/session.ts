@@ -239,7 +239,6 @@ export class Session {
       { keyspace, routingKey, consistency, isLwt }, options.tracing ?? false, options.customPayload ?? null);
     placeRequest(request, options, timeoutMs, this.host.core);
     if (options.observer !== undefined) request.observer = options.observer;
-    if (options.observer !== undefined) request.observer = options.observer;
     // A prepared statement runs where it was prepared: in its keyspace (UNPREPARED re-prepares on that connection).
     request.connectionKeyspace = this.host.connectionKeyspace(message.kind === 'execute' ? message.bound.prepared.keyspace : options.keyspace ?? this.ks);
     return request;
@@ -284,7 +283,6 @@ export class Session {
     const request = new ExecutionRequest(message, profile, options.idempotent ?? false, timeoutMs,
       { keyspace, routingKey, consistency: options.consistency ?? profile.consistency }, options.tracing ?? false, options.customPayload ?? null);
     placeRequest(request, options, timeoutMs, this.host.core);
-    if (options.observer !== undefined) request.observer = options.observer;
     if (options.observer !== undefined) request.observer = options.observer;
     request.connectionKeyspace = this.host.connectionKeyspace(sessionKeyspace);
     return request;
