@@ -2,8 +2,10 @@
  * The control connection: one connection to one host that reads the topology (system.local and
  * system.peers_v2, falling back to system.peers), registers for TOPOLOGY_CHANGE, STATUS_CHANGE and
  * SCHEMA_CHANGE, debounces refreshes (retrying failed ones with backoff), reports the schema versions
- * it sees, and moves to another host (on the reconnection policy's schedule) when its host fails.
- * Once it is back, topology and schema are read again in full: events sent meanwhile were lost.
+ * it sees, and moves to another host (on the reconnection policy's schedule) when its host fails:
+ * the candidates come from the cluster core (known hosts, then the contact points, whose names are
+ * resolved again when no known host is up). Once it is back, topology and schema are read again in
+ * full: events sent meanwhile were lost.
  */
 import type { Clock, TimerHandle } from '../connection/clock';
 import { openConnection } from '../connection/connect';
