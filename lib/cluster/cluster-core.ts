@@ -4,7 +4,6 @@
  * layer) extends it with sessions and prepared statements.
  */
 import { defer, filter, interval, map, Observable, share, startWith, Subject, takeUntil, type OperatorFunction } from 'rxjs';
-import { PlainTextAuthProvider } from '../connection/auth';
 import { systemClock, type Clock } from '../connection/clock';
 import type { ConnectionOptions } from '../connection/connection-options';
 import { TimeoutQueue } from '../connection/timeout-queue';
@@ -16,7 +15,7 @@ import { ExponentialReconnectionPolicy, type ReconnectionPolicy } from '../polic
 import { MonotonicTimestampGenerator, type TimestampGenerator } from '../policies/timestamp-generator';
 import type { ClusterEvent, HostEvent, LogEvent, RequestRecord, SchemaChangeEvent } from './cluster-events';
 import { ClusterMetadata } from './cluster-metadata';
-import { validateClusterOptions, type ClusterOptions } from './cluster-options';
+import { connectionOptionsOf, validateClusterOptions, type ClusterOptions } from './cluster-options';
 import { ContactPoints, dnsResolver } from './contact-points';
 import { ControlConnection } from './control-connection';
 import { metadataScope, validateMetadataOptions } from './metadata-options';
@@ -293,23 +292,9 @@ export class ClusterCore {
     };
   }
 
+  /** What every connection is opened with; the agreed protocol version once known. */
   private connectionOptions(): Omit<ConnectionOptions, 'host' | 'port'> {
-    const o = this.options;
-    const p = o.pooling ?? {};
-    const auth = o.authProvider ?? (o.credentials ? new PlainTextAuthProvider(o.credentials.username, o.credentials.password) : undefined);
-    return {
-      maxProtocolVersion: this.agreedVersion ?? o.maxProtocolVersion ?? 5,
-      compression: o.compression ?? 'lz4',
-      ...(auth ? { authProvider: auth } : {}),
-      ...(o.tls ? { tls: o.tls } : {}),
-      ...(o.connectTimeoutMs !== undefined ? { connectTimeoutMs: o.connectTimeoutMs } : {}),
-      heartbeat: { intervalMs: p.heartbeatIntervalMs ?? 30_000, timeoutMs: p.heartbeatTimeoutMs ?? 12_000 },
-      maxRequests: p.maxRequestsPerConnection ?? 2048,
-      maxQueueSize: p.maxQueuePerConnection ?? 1024,
-      ...(p.maxOrphansPerConnection !== undefined ? { orphanLimit: p.maxOrphansPerConnection } : {}),
-      useBigInt: o.useBigInt ?? false,
-      clock: this.clock,
-    };
+    return connectionOptionsOf(this.options, this.agreedVersion ?? this.options.maxProtocolVersion ?? 5, this.clock);
   }
 
   private onTopology(infos: Parameters<HostRegistry['applyTopology']>[0], partitioner: string | undefined): void {
