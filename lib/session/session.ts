@@ -164,7 +164,7 @@ export class Session {
 
   /** The trace of an execution run with `tracing: true` (`result.info.traceId`), read from system_traces. */
   trace(traceId: string, options?: TraceOptions): Observable<QueryTrace> {
-    return fetchTrace(this, traceId, options);
+    return fetchTrace(this, traceId, options, this.host.core.clock);
   }
 
   private prepareOnce(query: string, keyspace: string | undefined): Promise<PreparedStatement> {
