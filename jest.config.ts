@@ -10,6 +10,8 @@ const common = {
   moduleNameMapper: {
     '^cassandra-rx$': '<rootDir>/lib/index.ts',
     '^cassandra-rx/nestjs$': '<rootDir>/lib/integrations/nestjs/index.ts',
+    '^cassandra-rx/opentelemetry$': '<rootDir>/lib/integrations/opentelemetry/index.ts',
+    '^cassandra-rx/prometheus$': '<rootDir>/lib/integrations/prometheus/index.ts',
   },
 } as const;
 

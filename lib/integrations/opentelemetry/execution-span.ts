@@ -1,0 +1,174 @@
+/**
+ * Spans as execution observers. `ExecutionSpan`: one CLIENT span for one execution, started at
+ * subscription under the context active then, with an event per attempt. `StreamSpan`: an
+ * INTERNAL span for a whole paged stream, with one CLIENT child span per page request (each
+ * page's execution starts one and ends it).
+ */
+import { SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Span, type Tracer } from '@opentelemetry/api';
+import { ResponseError, type AttemptDecision, type ExecutionObserver, type Host, type ObservedExecution } from '../../index';
+import { consistencyLevel, queryTextOf, spanName, splitEndpoint, type QueryTextPolicy, type StatementFacts } from './statement-facts';
+
+/** What a span is created from: the statement's facts and the session's keyspace. */
+export interface SpanSubject {
+  readonly facts: StatementFacts;
+  readonly keyspace: string | undefined;
+}
+
+export interface SpanConfig {
+  readonly tracer: Tracer;
+  readonly queryText: QueryTextPolicy;
+  readonly attemptEvents: boolean;
+}
+
+function startAttributes(cfg: SpanConfig, s: SpanSubject): Attributes {
+  const a: Attributes = { 'db.system.name': 'cassandra' };
+  if (s.keyspace !== undefined) a['db.namespace'] = s.keyspace;
+  if (s.facts.operation !== undefined) a['db.operation.name'] = s.facts.operation;
+  if (s.facts.collection !== undefined) a['db.collection.name'] = s.facts.collection;
+  const text = queryTextOf(s.facts, cfg.queryText);
+  if (text !== undefined) a['db.query.text'] = text;
+  return a;
+}
+
+/** Records an error on a span: exception event, `error.type`, status code, status ERROR. */
+export function recordError(span: Span, error: Error): void {
+  // Not the error itself: the SDK would take a server error's numeric `code` for exception.type.
+  span.recordException(error.stack !== undefined ? { name: error.name, message: error.message, stack: error.stack } : { name: error.name, message: error.message });
+  span.setAttribute('error.type', error.name);
+  if (error instanceof ResponseError) span.setAttribute('db.response.status_code', String(error.code));
+  span.setStatus({ code: SpanStatusCode.ERROR, message: error.message });
+}
+
+/** Records one execution's life on `span` (attributes at start, events per attempt, outcome). */
+class ExecutionRecorder {
+  private hosts: Host[] = [];
+  constructor(private readonly cfg: SpanConfig) {}
+
+  started(span: Span, e: ObservedExecution): void {
+    const r = e.request;
+    if (r.keyspace !== undefined) span.setAttribute('db.namespace', r.keyspace);
+    if (r.consistency !== undefined) span.setAttribute('cassandra.consistency.level', consistencyLevel(r.consistency));
+    if (r.pageSize !== undefined) span.setAttribute('cassandra.page.size', r.pageSize);
+    if (r.batchSize !== undefined) span.setAttribute('db.operation.batch.size', r.batchSize);
+    span.setAttribute('cassandra.query.idempotent', r.idempotent);
+  }
+
+  attemptSent(span: Span, e: ObservedExecution, host: Host, speculative: boolean): void {
+    this.hosts.push(host);
+    if (!this.cfg.attemptEvents) return;
+    span.addEvent('cassandra_rx.attempt', {
+      'server.address': host.address, 'server.port': host.port,
+      'cassandra_rx.attempt.number': e.attempts, 'cassandra_rx.attempt.speculative': speculative,
+    });
+  }
+
+  attemptFailed(span: Span, host: Host, error: Error, decision: AttemptDecision): void {
+    if (!this.cfg.attemptEvents) return;
+    span.addEvent('cassandra_rx.attempt_failed', {
+      'server.address': host.address, 'server.port': host.port,
+      'error.type': error.name, 'exception.message': error.message, 'cassandra_rx.retry.decision': decision,
+    });
+  }
+
+  finished(span: Span, e: ObservedExecution, endpoint: string | undefined, error: Error | undefined, cancelled: boolean): void {
+    const host = endpoint !== undefined ? this.hosts.find((h) => h.endpoint === endpoint) : undefined;
+    if (host !== undefined) {
+      span.setAttributes({ 'server.address': host.address, 'server.port': host.port });
+      if (host.hostId !== undefined) span.setAttribute('cassandra.coordinator.id', host.hostId);
+      if (host.datacenter !== undefined) span.setAttribute('cassandra.coordinator.dc', host.datacenter);
+    } else if (endpoint !== undefined) {
+      const { address, port } = splitEndpoint(endpoint);
+      span.setAttributes({ 'server.address': address, ...(Number.isNaN(port) ? {} : { 'server.port': port }) });
+    }
+    span.setAttributes({
+      'cassandra.speculative_execution.count': e.speculativeExecutions,
+      'cassandra_rx.attempts': e.attempts,
+      'cassandra_rx.retries': e.retries,
+    });
+    if (error !== undefined) recordError(span, error);
+    if (cancelled) span.setAttribute('cassandra_rx.cancelled', true);
+    this.hosts = [];
+  }
+}
+
+/** The span of one execution (`execute`, `batch`): ended by the subscription's end. */
+export class ExecutionSpan implements ExecutionObserver {
+  private readonly span: Span;
+  private readonly recorder: ExecutionRecorder;
+  private ended = false;
+
+  constructor(cfg: SpanConfig, parent: Context, subject: SpanSubject) {
+    this.recorder = new ExecutionRecorder(cfg);
+    this.span = cfg.tracer.startSpan(spanName(subject.facts, subject.keyspace), { kind: SpanKind.CLIENT, attributes: startAttributes(cfg, subject) }, parent);
+  }
+
+  started(e: ObservedExecution): void { this.recorder.started(this.span, e); }
+  attemptSent(e: ObservedExecution, host: Host, speculative: boolean): void { this.recorder.attemptSent(this.span, e, host, speculative); }
+  attemptFailed(_e: ObservedExecution, host: Host, error: Error, decision: AttemptDecision): void { this.recorder.attemptFailed(this.span, host, error, decision); }
+  finished(e: ObservedExecution, host: string | undefined, _latencyMs: number, error: Error | undefined, cancelled: boolean): void {
+    // The error (if any) is recorded once, by end(): it also covers errors raised before any execution.
+    this.recorder.finished(this.span, e, host, undefined, cancelled);
+    if (error !== undefined) this.span.setAttribute('error.type', error.name);
+  }
+
+  /** The subscription ended: with an error, completed, or unsubscribed (`cancelled`). Idempotent. */
+  end(error?: Error, cancelled = false): void {
+    if (this.ended) return;
+    this.ended = true;
+    if (error !== undefined) recordError(this.span, error);
+    else if (cancelled) this.span.setAttribute('cassandra_rx.cancelled', true);
+    this.span.end();
+  }
+}
+
+/** The span of a whole paged stream, with a child span per page request. */
+export class StreamSpan implements ExecutionObserver {
+  private readonly span: Span;
+  private readonly parent: Context;
+  private readonly recorder: ExecutionRecorder;
+  private page: Span | null = null;
+  private pages = 0;
+  private ended = false;
+
+  constructor(private readonly cfg: SpanConfig, parent: Context, private readonly subject: SpanSubject) {
+    this.recorder = new ExecutionRecorder(cfg);
+    this.span = cfg.tracer.startSpan(`${spanName(subject.facts, subject.keyspace)} (pages)`, { kind: SpanKind.INTERNAL, attributes: startAttributes(cfg, subject) }, parent);
+    this.parent = trace.setSpan(parent, this.span);
+  }
+
+  started(e: ObservedExecution): void {
+    this.page?.end();
+    const attributes = startAttributes(this.cfg, this.subject);
+    attributes['cassandra_rx.page.index'] = this.pages++;
+    this.page = this.cfg.tracer.startSpan(spanName(this.subject.facts, this.subject.keyspace), { kind: SpanKind.CLIENT, attributes }, this.parent);
+    this.recorder.started(this.page, e);
+  }
+
+  attemptSent(e: ObservedExecution, host: Host, speculative: boolean): void {
+    if (this.page !== null) this.recorder.attemptSent(this.page, e, host, speculative);
+  }
+
+  attemptFailed(_e: ObservedExecution, host: Host, error: Error, decision: AttemptDecision): void {
+    if (this.page !== null) this.recorder.attemptFailed(this.page, host, error, decision);
+  }
+
+  finished(e: ObservedExecution, host: string | undefined, _latencyMs: number, error: Error | undefined, cancelled: boolean): void {
+    const page = this.page;
+    if (page === null) return; // unsubscribed while queued in the throttle: no page span was started
+    this.page = null;
+    this.recorder.finished(page, e, host, error, cancelled);
+    page.end();
+  }
+
+  /** The stream's subscription ended. Idempotent. */
+  end(error?: Error, cancelled = false): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.page?.end();
+    this.page = null;
+    this.span.setAttribute('cassandra_rx.pages', this.pages);
+    if (error !== undefined) recordError(this.span, error);
+    else if (cancelled) this.span.setAttribute('cassandra_rx.cancelled', true);
+    this.span.end();
+  }
+}
