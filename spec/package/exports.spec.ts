@@ -39,17 +39,17 @@ describe('package entry points', () => {
     expect(out).toBe('true 4 true');
   });
 
-  it('the core entry loads no NestJS module (from require and from import)', () => {
+  it('the core entry loads no NestJS, OpenTelemetry or prom-client module (from require and from import)', () => {
     const cjs = node(['-e', `
       require('cassandra-rx');
-      console.log(Object.keys(require.cache).filter((f) => f.includes('@nestjs') || f.includes('reflect-metadata') || f.includes('integrations')).length);
+      console.log(Object.keys(require.cache).filter((f) => f.includes('@nestjs') || f.includes('reflect-metadata') || f.includes('@opentelemetry') || f.includes('prom-client') || f.includes('integrations')).length);
     `]);
     expect(cjs).toBe('0');
     const esm = node(['--input-type=module', '-e', `
       import { createRequire } from 'node:module';
       await import('cassandra-rx');
       const cache = createRequire(import.meta.url).cache;
-      console.log(Object.keys(cache).filter((f) => f.includes('@nestjs') || f.includes('integrations')).length);
+      console.log(Object.keys(cache).filter((f) => f.includes('@nestjs') || f.includes('@opentelemetry') || f.includes('prom-client') || f.includes('integrations')).length);
     `]);
     expect(esm).toBe('0');
   });
@@ -74,5 +74,28 @@ describe('package entry points', () => {
       console.log([CassandraModule === cjs.CassandraModule, typeof sseRows, Object.getPrototypeOf(CassandraExceptionFilter) !== null, DriverError.name].join(' '));
     `]);
     expect(esm).toBe('true function true DriverError');
+  });
+  it.each([
+    ['opentelemetry', 'instrument', 'InstrumentationOptionError', 'instrumentMetrics'],
+    ['prometheus', 'registerCassandraMetrics', 'PrometheusOptionError', 'UnboundedLabelError'],
+  ])('exports cassandra-rx/%s (types, require, import) sharing the core classes', (sub, fn, errorClass, other) => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { exports: Record<string, Record<string, string>> };
+    const entry = pkg.exports[`./${sub}`] as Record<string, string>;
+    for (const key of ['types', 'import', 'require']) expect(existsSync(join(root, entry[key] as string))).toBe(true);
+    expect(readFileSync(join(root, entry['types'] as string), 'utf8')).toContain(fn);
+    const out = node(['-e', `
+      const core = require('cassandra-rx');
+      const m = require('cassandra-rx/${sub}');
+      const e = new m.${errorClass}('x', 'y');
+      console.log([typeof m.${fn}, typeof m.${other}, e instanceof core.OptionError, e instanceof core.DriverError].join(' '));
+    `]);
+    expect(out).toBe('function function true true');
+    const esm = node(['--input-type=module', '-e', `
+      import { ${fn} } from 'cassandra-rx/${sub}';
+      import { createRequire } from 'node:module';
+      const cjs = createRequire(import.meta.url)('cassandra-rx/${sub}');
+      console.log([${fn} === cjs.${fn}].join(' '));
+    `]);
+    expect(esm).toBe('true');
   });
 });
