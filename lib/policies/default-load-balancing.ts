@@ -87,15 +87,13 @@ export class DefaultLoadBalancingPolicy implements LoadBalancingPolicy {
       const start = this.rotation++ % locals.length;
       if (this.rotation > 1e9) this.rotation = 0;
       const replicaCount = plan.length;
-      const threshold = this.options.slowReplicaThresholdMs ?? 200;
-      let stalled: Host[] | null = null;
+      const rest: Host[] = [];
       for (let i = 0; i < locals.length; i++) {
         const h = locals[(start + i) % locals.length] as Host;
-        if (replicaCount !== 0 && plan.includes(h)) continue;
-        if (locals.length > 1 && cluster.oldestInFlightAgeMs(h) > threshold) (stalled ??= []).push(h);
-        else plan.push(h);
+        if (replicaCount === 0 || !plan.includes(h)) rest.push(h);
       }
-      if (stalled) for (const h of stalled) plan.push(h);
+      const ordered = rest.length > 1 ? slowLast(rest, cluster, this.options.slowReplicaThresholdMs ?? 200) : rest;
+      for (const h of ordered) plan.push(h);
     }
 
     // 3. Remote datacenters.
@@ -141,12 +139,35 @@ export class DefaultLoadBalancingPolicy implements LoadBalancingPolicy {
       replicas[0] = b;
       replicas[1] = a;
     }
-    // Slow replicas (a request stuck longer than the threshold) go last.
-    const threshold = this.options.slowReplicaThresholdMs ?? 200;
-    const healthy = replicas.filter((h) => cluster.oldestInFlightAgeMs(h) <= threshold);
-    if (healthy.length === replicas.length || healthy.length === 0) return replicas;
-    return [...healthy, ...replicas.filter((h) => cluster.oldestInFlightAgeMs(h) > threshold)];
+    return slowLast(replicas, cluster, this.options.slowReplicaThresholdMs ?? 200);
   }
+}
+
+/**
+ * Hosts that have not answered for longer than `threshold` ms (requests or orphans outstanding) go
+ * after the others, the longest silent last: when every host is slow (a loaded machine), a frozen
+ * one still ends up behind those that answered a moment ago. The others keep their order.
+ */
+function slowLast(hosts: Host[], cluster: ClusterView, threshold: number): Host[] {
+  let slow: Array<{ host: Host; silentMs: number }> | null = null;
+  let fast: Host[] | null = null;
+  for (let i = 0; i < hosts.length; i++) {
+    const h = hosts[i] as Host;
+    const silentMs = cluster.oldestInFlightAgeMs(h);
+    if (silentMs > threshold) {
+      if (!slow) {
+        slow = [];
+        fast = hosts.slice(0, i);
+      }
+      slow.push({ host: h, silentMs });
+    } else if (fast) {
+      fast.push(h);
+    }
+  }
+  if (!slow || !fast) return hosts;
+  slow.sort((a, b) => a.silentMs - b.silentMs);
+  for (const s of slow) fast.push(s.host);
+  return fast;
 }
 
 function isLocalConsistency(c: number | undefined): boolean {

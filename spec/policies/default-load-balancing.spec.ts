@@ -90,6 +90,25 @@ describe('DefaultLoadBalancingPolicy', () => {
     expect([...q.newQueryPlan({ keyspace: 'k', routingKey: Buffer.from([0]) })].slice(0, 3)).toEqual([c, expect.anything(), expect.anything()]);
   });
 
+  it('hosts silent past the threshold go last, the longest silent last, even when every host is slow', () => {
+    const hosts = makeHosts().slice(0, 3);
+    const [a, b, c] = hosts as [Host, Host, Host];
+    const p = new DefaultLoadBalancingPolicy({ random: () => 0.5 });
+    // Every host over the threshold (a loaded machine): the frozen one (20 s silent) still goes last.
+    p.init(view(hosts, [], new Map(), new Map([[a, 20_000], [b, 300], [c, 250]])));
+    for (let i = 0; i < 6; i++) expect([...p.newQueryPlan({})]).toEqual([c, b, a]);
+    // Replicas too.
+    const q = new DefaultLoadBalancingPolicy({ random: () => 0.5 });
+    q.init(view(hosts, [a, b, c], new Map(), new Map([[a, 20_000], [b, 300], [c, 250]])));
+    expect([...q.newQueryPlan({ keyspace: 'k', routingKey: Buffer.from([0]) })]).toEqual([c, b, a]);
+    // Only one silent host: the others keep their rotation, it goes last.
+    const r = new DefaultLoadBalancingPolicy();
+    r.init(view(hosts, [], new Map(), new Map([[b, 1000]])));
+    const plans = Array.from({ length: 6 }, () => [...r.newQueryPlan({})]);
+    for (const plan of plans) expect(plan[2]).toBe(b);
+    expect(new Set(plans.map((pl) => pl[0]))).toEqual(new Set([a, c]));
+  });
+
   it('keeps ring order for lightweight transactions', () => {
     const hosts = makeHosts();
     const replicas = [hosts[5], hosts[1], hosts[8]] as Host[];
