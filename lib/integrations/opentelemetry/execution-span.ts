@@ -96,6 +96,8 @@ export class ExecutionSpan implements ExecutionObserver {
   private readonly span: Span;
   private readonly recorder: ExecutionRecorder;
   private ended = false;
+  /** The execution ended with its result: a later unsubscribe (e.g. `firstValueFrom`) is no cancellation. */
+  private answered = false;
 
   constructor(cfg: SpanConfig, parent: Context, subject: SpanSubject) {
     this.recorder = new ExecutionRecorder(cfg);
@@ -109,6 +111,7 @@ export class ExecutionSpan implements ExecutionObserver {
     // The error (if any) is recorded once, by end(): it also covers errors raised before any execution.
     this.recorder.finished(this.span, e, host, undefined, cancelled);
     if (error !== undefined) this.span.setAttribute('error.type', error.name);
+    else if (!cancelled) this.answered = true;
   }
 
   /** The subscription ended: with an error, completed, or unsubscribed (`cancelled`). Idempotent. */
@@ -116,7 +119,7 @@ export class ExecutionSpan implements ExecutionObserver {
     if (this.ended) return;
     this.ended = true;
     if (error !== undefined) recordError(this.span, error);
-    else if (cancelled) this.span.setAttribute('cassandra_rx.cancelled', true);
+    else if (cancelled && !this.answered) this.span.setAttribute('cassandra_rx.cancelled', true);
     this.span.end();
   }
 }

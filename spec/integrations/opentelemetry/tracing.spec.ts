@@ -40,6 +40,7 @@ describe('cassandra-rx/opentelemetry tracing (scripted 3-node cluster, in-memory
       'cassandra.speculative_execution.count': 0,
     });
     expect(span?.attributes['db.query.text']).toBeUndefined();
+    expect(span?.attributes['cassandra_rx.cancelled']).toBeUndefined(); // firstValueFrom unsubscribes after the answer
     expect(typeof span?.attributes['cassandra.coordinator.id']).toBe('string');
     expect(span?.events.map((e) => [e.name, e.attributes?.['cassandra_rx.retry.decision'] ?? e.attributes?.['cassandra_rx.attempt.number']])).toEqual([
       ['cassandra_rx.attempt', 1], ['cassandra_rx.attempt_failed', 'retry-next-host'], ['cassandra_rx.attempt', 2],
