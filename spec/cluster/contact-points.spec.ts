@@ -3,7 +3,6 @@
  * when the control connection must reconnect while no known host is up — a cluster replaced behind
  * the same name is found at its new address. Bad resolvers and unresolvable names fail typed.
  */
-import { ClusterCore } from '../../lib/cluster/cluster-core';
 import type { ClusterEvent } from '../../lib/cluster/cluster-events';
 import { OptionError, type ClusterOptions } from '../../lib/cluster/cluster-options';
 import { ContactPointResolutionError, type HostResolver } from '../../lib/cluster/contact-points';
@@ -11,21 +10,8 @@ import { NoHostAvailableError } from '../../lib/errors/client-errors';
 import { ConstantReconnectionPolicy } from '../../lib/policies/reconnection';
 import { FakeClock } from '../support/fake-clock';
 import { freePort, ScriptedCluster } from '../support/scripted-server';
+import { TestCluster, sleep, waitFor } from './core-harness';
 
-class TestCluster extends ClusterCore {
-  connect(): Promise<void> {
-    return this.connectCore();
-  }
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-const waitFor = async (what: string, cond: () => boolean, ms = 5000): Promise<void> => {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(5);
-  }
-};
 
 /** A resolver answering from a list that the test changes; it records every name asked. */
 function scriptedResolver(): { answer: string[]; readonly asked: string[]; readonly resolver: HostResolver } {

@@ -4,30 +4,14 @@
  * schemaChanges$. A debounced refresh that fails is retried with backoff on the cluster's clock
  * and reported on log$.
  */
-import { ClusterCore } from '../../lib/cluster/cluster-core';
 import type { ClusterEvent, LogEvent, SchemaChangeEvent } from '../../lib/cluster/cluster-events';
 import type { ClusterOptions } from '../../lib/cluster/cluster-options';
 import { ConstantReconnectionPolicy } from '../../lib/policies/reconnection';
 import { FakeClock } from '../support/fake-clock';
 import { ScriptedCluster } from '../support/scripted-server';
 import { ScriptedSchema } from '../support/scripted-schema';
+import { TestCluster, sleep, waitFor, SIMPLE, KEY } from './core-harness';
 
-class TestCluster extends ClusterCore {
-  connect(): Promise<void> {
-    return this.connectCore();
-  }
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-const waitFor = async (what: string, cond: () => boolean, ms = 5000): Promise<void> => {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(5);
-  }
-};
-const SIMPLE = 'org.apache.cassandra.locator.SimpleStrategy';
-const KEY = Buffer.from([0, 0, 0, 7]);
 
 describe('Control connection resync', () => {
   let sim: ScriptedCluster;

@@ -4,7 +4,6 @@
  * allow-list, token map off; and bad input (typed OptionError naming option and value, nothing sent).
  */
 import { firstValueFrom } from 'rxjs';
-import { ClusterCore } from '../../lib/cluster/cluster-core';
 import type { ClusterEvent, SchemaChangeEvent } from '../../lib/cluster/cluster-events';
 import { OptionError, type ClusterOptions } from '../../lib/cluster/cluster-options';
 import { Opcode } from '../../lib/protocol/opcodes';
@@ -12,23 +11,8 @@ import { Cluster } from '../../lib/session/cluster';
 import { ScriptedCluster } from '../support/scripted-server';
 import { ScriptedSchema } from '../support/scripted-schema';
 import { startSession, stopSession, type Setup } from '../session/scripted-session';
+import { TestCluster, sleep, waitFor, SIMPLE, KEY } from './core-harness';
 
-class TestCluster extends ClusterCore {
-  connect(): Promise<void> {
-    return this.connectCore();
-  }
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-const waitFor = async (what: string, cond: () => boolean, ms = 5000): Promise<void> => {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(5);
-  }
-};
-const SIMPLE = 'org.apache.cassandra.locator.SimpleStrategy';
-const KEY = Buffer.from([0, 0, 0, 7]);
 const intKey = (n: number): Buffer => { const b = Buffer.alloc(4); b.writeInt32BE(n); return b; };
 
 describe('metadata options', () => {

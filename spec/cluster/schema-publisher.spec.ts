@@ -4,28 +4,12 @@
  * event); `cluster.metadata.refresh(keyspace?)` reads the schema again on demand and publishes
  * what differs, as the server's events would have.
  */
-import { ClusterCore } from '../../lib/cluster/cluster-core';
 import type { SchemaChangeEvent } from '../../lib/cluster/cluster-events';
 import { ClusterStateError } from '../../lib/errors/client-errors';
 import { ScriptedCluster } from '../support/scripted-server';
 import { ScriptedSchema } from '../support/scripted-schema';
+import { TestCluster, sleep, waitFor, SIMPLE, KEY } from './core-harness';
 
-class TestCluster extends ClusterCore {
-  connect(): Promise<void> {
-    return this.connectCore();
-  }
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-const waitFor = async (what: string, cond: () => boolean, ms = 5000): Promise<void> => {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(5);
-  }
-};
-const SIMPLE = 'org.apache.cassandra.locator.SimpleStrategy';
-const KEY = Buffer.from([0, 0, 0, 7]);
 
 describe('schemaChanges$ and cluster.metadata.refresh', () => {
   let sim: ScriptedCluster;
