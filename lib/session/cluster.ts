@@ -123,12 +123,15 @@ export class Cluster extends ClusterCore implements SessionHost {
   protected override onHostUp(host: Host, pool: HostPool): void {
     const statements = this.prepared.all();
     if (statements.length === 0) return;
+    let sent = 0;
     Promise.all(statements.map((ps) => {
       const ks = this.connectionKeyspace(ps.keyspace);
       const c = ks === undefined ? pool.borrow() : this.keyspacePools.get(host, ks)?.borrow();
-      return c ? this.prepareOn(c, ps) : Promise.resolve(); // else: UNPREPARED re-prepares on use
+      if (!c) return Promise.resolve(); // UNPREPARED re-prepares it on use
+      sent++;
+      return this.prepareOn(c, ps);
     })).then(
-      () => this.log('debug', `re-prepared ${statements.length} statement(s) on ${host.endpoint}`),
+      () => this.log('debug', `re-prepared ${sent} of ${statements.length} statement(s) on ${host.endpoint}${sent < statements.length ? ' (the others on first use)' : ''}`),
       (e: unknown) => this.log('warn', `re-prepare on ${host.endpoint} failed: ${(e as Error).message}`),
     );
   }

@@ -96,6 +96,8 @@ export class Execution implements Unsubscribable, Expirable, Outcome, ObservedEx
   private lastError: Error | null = null;
   /** Set while the execution waits for a pool's next connection (every usable host had none). */
   private waiting: PoolWait | null = null;
+  /** The last failed re-PREPARE after UNPREPARED (reported instead of UNPREPARED when retries run out). */
+  private prepareError: Error | null = null;
   /** First host of the plan whose pool was opening a connection when it had none to lend. */
   private openingHost: Host | null = null;
 
@@ -245,6 +247,8 @@ export class Execution implements Unsubscribable, Expirable, Outcome, ObservedEx
       if (pool?.isOpening && pool.healthy === 0) {
         this.openingHost ??= host;
         this.noteError(host.endpoint, new NoConnectionYetError(host.endpoint, 'no connection yet (the pool is opening one)'));
+      } else if (pool && pool.healthy === 0) {
+        this.noteError(host.endpoint, new NoConnectionYetError(host.endpoint, `no open connection (the pool could not open one${pool.keyspace !== undefined ? ` in keyspace "${pool.keyspace}"` : ''}; reconnecting)`));
       } else {
         this.noteError(host.endpoint, pool
           ? new BusyConnectionError(host.endpoint, 'every connection is busy (stream ids and queue full)')
@@ -321,7 +325,8 @@ export class Execution implements Unsubscribable, Expirable, Outcome, ObservedEx
   private reprepareAndResend(a: Attempt, err: UnpreparedError): void {
     const ps = this.request.prepared.find((p) => p.id.equals(err.id));
     if (!ps || this.retries > 3) {
-      this.onFailure(a, err, { type: 'rethrow' });
+      // When preparing again failed (e.g. the keyspace is gone), that error says more than UNPREPARED.
+      this.onFailure(a, this.prepareError ?? err, { type: 'rethrow' });
       return;
     }
     this.retries++;
@@ -334,7 +339,9 @@ export class Execution implements Unsubscribable, Expirable, Outcome, ObservedEx
         if (!this.done && !this.sendTo(a.host)) this.sendToNextHost();
       },
       (e: unknown) => {
-        if (!this.done) this.onFailure(a, e instanceof Error ? e : new DriverError(String(e)), { type: 'retry-next-host' });
+        const error = e instanceof Error ? e : new DriverError(String(e));
+        this.prepareError = error;
+        if (!this.done) this.onFailure(a, error, { type: 'retry-next-host' });
       },
     );
   }

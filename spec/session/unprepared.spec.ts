@@ -1,5 +1,5 @@
 import { filter, firstValueFrom } from 'rxjs';
-import { UnpreparedError } from '../../lib/errors/server-errors';
+import { InvalidQueryError, UnpreparedError } from '../../lib/errors/server-errors';
 import { Opcode } from '../../lib/protocol/opcodes';
 import { ConstantReconnectionPolicy } from '../../lib/policies/reconnection';
 import type { ScriptedNode } from '../support/scripted-server';
@@ -60,6 +60,16 @@ describe('UNPREPARED and re-preparing (scripted 3-node cluster)', () => {
     const sent = s.sim.nodes.reduce((a, n) => a + executes(n), 0);
     expect(sent).toBeGreaterThan(1);
     expect(sent).toBeLessThanOrEqual(5);
+  });
+
+  it('when preparing again fails (the keyspace is gone), that error is reported, not UNPREPARED', async () => {
+    const ps = await prepareEverywhere();
+    const id = ps.id;
+    onAll(s.sim, (r) => r.opcode === Opcode.Execute, error(0x2500, 'unknown id', (w) => { w.shortBytes(id); }));
+    onAll(s.sim, (r) => r.opcode === Opcode.Prepare, error(0x2200, "Keyspace 'gone' does not exist"));
+    const err = await firstValueFrom(s.session.execute(ps)).then(() => null, (e: Error) => e);
+    expect(err).toBeInstanceOf(InvalidQueryError);
+    expect(err?.message).toContain("Keyspace 'gone' does not exist");
   });
 
   it('UNPREPARED inside a batch re-prepares its prepared statements', async () => {
