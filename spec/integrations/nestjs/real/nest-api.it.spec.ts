@@ -117,7 +117,13 @@ describe('examples/nest-api on a real Cassandra', () => {
       if (e.id !== '2000') return;
       control.pause();
       void (async () => {
-        await sleep(1500);
+        // The socket buffers on both sides fill first (how fast depends on the machine's load):
+        // wait until no page was requested for 1 s (at most 10 s), then watch 1.5 s more.
+        for (let i = 0; i < 10; i++) {
+          const before = pages.count();
+          await sleep(1000);
+          if (pages.count() === before) break;
+        }
         atPause = pages.count();
         await sleep(1500);
         stalled = pages.count();
@@ -125,7 +131,7 @@ describe('examples/nest-api on a real Cassandra', () => {
       })();
     });
     pages.stop();
-    log(`slow client: ${atPause} page requests 1.5 s into the pause, ${stalled} at 3 s; ${pages.count()} in all`);
+    log(`slow client: ${atPause} page requests once the buffers were full, ${stalled} 1.5 s later; ${pages.count()} in all`);
     expect(result.events).toBe(ROWS + 1);
     expect(stalled).toBe(atPause);
     expect(atPause).toBeLessThan(ROWS / 500);
