@@ -118,6 +118,27 @@ describe('execution options (scripted 3-node cluster)', () => {
     expect(warn[0]?.message).toContain('INSERT INTO t (k) VALUES (1)');
     expect(total(s.sim, 'BATCH-LIKE', Opcode.Query)).toBe(1);
   });
+
+  it("the default timestamp generator's drift warnings reach log$ at warn", async () => {
+    await stopSession(s);
+    const realNow = Date.now.bind(Date);
+    let offset = 0;
+    const spy = jest.spyOn(Date, 'now').mockImplementation(() => realNow() + offset);
+    try {
+      s = await startSession();
+      const logs: LogEvent[] = [];
+      const sub = s.cluster.log$.subscribe((e) => logs.push(e));
+      await firstValueFrom(s.session.execute('INSERT INTO t (k) VALUES (1)'));
+      offset = -5000; // the wall clock steps back 5 s: timestamps stay monotonic, now 5 s ahead
+      await firstValueFrom(s.session.execute('INSERT INTO t (k) VALUES (2)'));
+      sub.unsubscribe();
+      const drift = logs.filter((l) => l.level === 'warn' && /ahead of the wall clock/.test(l.message));
+      expect(drift).toHaveLength(1);
+      expect(drift[0]?.message).toMatch(/timestamps run (49|50)\d\d ms ahead/);
+    } finally {
+      spy.mockRestore();
+    }
+  });
 });
 
 async function waitUntil(cond: () => boolean, ms = 3000): Promise<void> {
