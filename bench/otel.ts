@@ -5,10 +5,10 @@
  * BENCH_SECONDS (2) at BENCH_LEVELS in flight (256). Prints CPU µs per request and its ratio to
  * `off`, throughput and p99; raw figures to bench/results/otel-<timestamp>.json.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { LoadFigures, Task } from './clients/common';
+import { runChild, startBenchServer } from './processes';
 
 const OUT = path.join(__dirname);
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 3);
@@ -16,41 +16,15 @@ const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 2);
 const LEVELS = (process.env['BENCH_LEVELS'] ?? '256').split(',').map(Number);
 const MODES = (process.env['BENCH_OTEL_MODES'] ?? 'off,noop,tracing,metrics,prometheus').split(',');
 
-function startServer(): Promise<{ host: string; port: number; proc: ChildProcess }> {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [path.join(OUT, 'server/bench-server.js')], { stdio: ['pipe', 'pipe', 'inherit'] });
-    let buf = '';
-    proc.stdout?.on('data', (d: Buffer) => {
-      buf += d.toString();
-      const nl = buf.indexOf('\n');
-      if (nl >= 0) resolve({ ...(JSON.parse(buf.slice(0, nl)) as { host: string; port: number }), proc });
-    });
-    proc.on('exit', (code) => reject(new Error(`bench server exited ${code}`)));
-  });
-}
-
 function client(mode: string, task: Task): Promise<LoadFigures[]> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [path.join(OUT, 'clients/otel-client.js')], {
-      env: { ...process.env, BENCH_TASK: JSON.stringify(task), BENCH_OTEL: mode }, stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    p.stdout.on('data', (d: Buffer) => { out += d.toString(); });
-    p.stderr.on('data', (d: Buffer) => { err += d.toString(); });
-    p.on('close', (code) => {
-      const line = out.split('\n').find((l) => l.startsWith('RESULT '));
-      if (code !== 0 || !line) reject(new Error(`otel client ${mode} exited ${code}: ${err.slice(-2000)}`));
-      else resolve(JSON.parse(line.slice(7)) as LoadFigures[]);
-    });
-  });
+  return runChild<LoadFigures[]>(path.join(OUT, 'clients/otel-client.js'), { BENCH_TASK: JSON.stringify(task), BENCH_OTEL: mode }, `otel client ${mode}`);
 }
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 const spread = (xs: number[]): number => (Math.max(...xs) - Math.min(...xs)) / median(xs);
 
 async function main(): Promise<void> {
-  const server = await startServer();
+  const server = await startBenchServer(OUT);
   const task: Task = { scenario: 'overhead', host: server.host, port: server.port, version: 5, compression: 'none', inFlight: LEVELS, seconds: SECONDS, warmupSeconds: 0.5 };
   const results: Record<string, LoadFigures[][]> = Object.fromEntries(MODES.map((m) => [m, []]));
   try {

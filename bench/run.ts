@@ -7,11 +7,11 @@
  * BENCH_RUNS (default 3), BENCH_SCENARIOS (e.g. "1,5"; default all), BENCH_CASSANDRA
  * (default 127.0.0.1:9042), BENCH_PAGE_ROWS (bench-server paging rows, default 1,000,000).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { LoadFigures, Task } from './clients/common';
+import { runChild, startBenchServer, type BenchServer } from './processes';
 import { canConnect } from '../spec/support/cassandra/wait';
 
 const OUT = __dirname; // bench/.out/bench
@@ -34,40 +34,13 @@ function say(s: string): void { process.stdout.write(`${s}\n`); }
 
 /** Runs one client child to completion and returns what it reported. */
 function child<T>(client: Client, task: Partial<Task>, extraArgs: string[] = []): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [...extraArgs, path.join(OUT, SCRIPT[client])], {
-      env: { ...process.env, BENCH_TASK: JSON.stringify(task) }, stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    p.stdout.on('data', (d: Buffer) => { out += d.toString(); });
-    p.stderr.on('data', (d: Buffer) => { err += d.toString(); });
-    const timer = setTimeout(() => p.kill('SIGKILL'), CHILD_TIMEOUT_MS);
-    p.on('close', (code) => {
-      clearTimeout(timer);
-      const line = out.split('\n').find((l) => l.startsWith('RESULT '));
-      if (code !== 0 || !line) reject(new Error(`${client} ${task.scenario ?? ''} exited ${code}: ${err.trim().slice(-2000)}`));
-      else resolve(JSON.parse(line.slice(7)) as T);
-    });
-  });
+  return runChild<T>(path.join(OUT, SCRIPT[client]), { BENCH_TASK: JSON.stringify(task) }, `${client} ${task.scenario ?? ''}`, extraArgs, CHILD_TIMEOUT_MS);
 }
 
-interface Server { host: string; port: number; proc: ChildProcess }
+type Server = BenchServer;
 
 function startServer(): Promise<Server> {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [path.join(OUT, 'server/bench-server.js')], { stdio: ['pipe', 'pipe', 'inherit'] });
-    let buf = '';
-    proc.stdout?.on('data', (d: Buffer) => {
-      buf += d.toString();
-      const nl = buf.indexOf('\n');
-      if (nl >= 0) {
-        const info = JSON.parse(buf.slice(0, nl)) as { host: string; port: number };
-        resolve({ host: info.host, port: info.port, proc });
-      }
-    });
-    proc.on('exit', (code) => reject(new Error(`bench server exited ${code}`)));
-  });
+  return startBenchServer(OUT);
 }
 
 function stopServer(s: Server): Promise<void> {

@@ -104,6 +104,7 @@ export class ClusterCore {
       distance: (host) => defaultLbp.distance(host),
       publish: (e) => this.publish(e),
       onHostUp: (host, pool) => this.onHostUp(host, pool),
+      onHostRemoved: (host) => this.onHostRemoved(host),
     });
     this.control = new ControlConnection({
       connectionOptions: () => ({ ...this.connectionOptions(), host: '', heartbeat: { intervalMs: options.pooling?.heartbeatIntervalMs ?? 30_000, timeoutMs: options.pooling?.heartbeatTimeoutMs ?? 12_000 } }),
@@ -237,6 +238,11 @@ export class ClusterCore {
   /** Hook: a schema change (our own DDL's answer or a server event): e.g. mark prepared statements stale. */
   protected onSchemaEvent(_change: SchemaChange | SchemaChangeEvent): void {
     // overridden by the session layer
+  }
+
+  /** Hook: a host left the cluster. */
+  protected onHostRemoved(_host: Host): void {
+    // overridden by the session layer (keyspace pools)
   }
 
   /** Hook: a host came (back) up. */

@@ -14,6 +14,8 @@ export interface RegistrySettings {
   publish(event: HostEvent | LogEvent): void;
   /** A host came (back) up: e.g. re-prepare statements on it. */
   onHostUp(host: Host, pool: HostPool): void;
+  /** A host left the cluster (its pool is closed): e.g. close other pools to it. */
+  onHostRemoved(host: Host): void;
 }
 
 export class HostRegistry {
@@ -76,6 +78,7 @@ export class HostRegistry {
       const pool = this.pools.get(endpoint);
       this.pools.delete(endpoint);
       void pool?.close();
+      this.settings.onHostRemoved(host);
       this.emit('removed', host, 'no longer in system.peers');
       changed = true;
     }

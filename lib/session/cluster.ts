@@ -5,7 +5,7 @@
  */
 import type { Connection } from '../connection/connection';
 import { ClusterCore } from '../cluster/cluster-core';
-import type { ClusterEvent, SchemaChangeEvent } from '../cluster/cluster-events';
+import type { SchemaChangeEvent } from '../cluster/cluster-events';
 import type { ClusterOptions } from '../cluster/cluster-options';
 import type { Host } from '../cluster/host';
 import type { HostPool } from '../cluster/host-pool';
@@ -77,10 +77,9 @@ export class Cluster extends ClusterCore implements SessionHost {
     return keyspace === undefined ? this.registry.pool(host) : this.keyspacePools.get(host, keyspace);
   }
 
-  /** @internal Removed hosts lose their keyspace pools too. */
-  override publish(event: ClusterEvent): void {
-    if (event.type === 'host' && event.kind === 'removed') this.keyspacePools.dropHost(event.host.endpoint);
-    super.publish(event);
+  /** Removed hosts lose their keyspace pools too. */
+  protected override onHostRemoved(host: Host): void {
+    this.keyspacePools.dropHost(host.endpoint);
   }
 
   /**

@@ -404,10 +404,9 @@ export class Execution implements Unsubscribable, Expirable, Outcome, ObservedEx
       if (!cancelled) this.ctx.countRequest(host ?? this.hostsTried[this.hostsTried.length - 1], latency, this.retries, this.speculativeExecutions, err?.name);
       return;
     }
-    const cql = this.request.cql;
     const record: { -readonly [K in keyof RequestRecord]: RequestRecord[K] } = {
       type: 'request',
-      query: cql.length > 200 ? `${cql.slice(0, 197)}...` : cql,
+      query: this.request.shortCql,
       hosts: this.hostsTried,
       host: host ?? this.hostsTried[this.hostsTried.length - 1],
       attempts: this.attempts,

@@ -89,6 +89,12 @@ export class ExecutionRequest implements ObservedRequest {
     return m.kind === 'batch' ? m.statements.length : undefined;
   }
 
+  /** The CQL cut to 200 characters, for records and log messages. */
+  get shortCql(): string {
+    const cql = this.cql;
+    return cql.length > 200 ? `${cql.slice(0, 197)}...` : cql;
+  }
+
   /** Prepared statements this request depends on (re-prepared on UNPREPARED). */
   get prepared(): readonly PreparedStatement[] {
     const m = this.message;

@@ -85,8 +85,7 @@ export class ResultSink<T extends object> implements OutcomeSink, Startable, Uns
 
   /** Server warnings reach `log$` (level warn) with the statement that caused them. */
   private warn(warnings: readonly string[], host: string): void {
-    const cql = this.request.cql;
-    const statement = cql.length > 200 ? `${cql.slice(0, 197)}...` : cql;
+    const statement = this.request.shortCql;
     for (const w of warnings) this.ctx.publish({ type: 'log', level: 'warn', message: `server warning from ${host} for "${statement}": ${w}`, at: Date.now() });
   }
 

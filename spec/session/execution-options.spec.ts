@@ -3,7 +3,7 @@ import {
   ClusterShutdownError, DefaultLoadBalancingPolicy, HostNotAvailableError, OperationTimedOutError, StatementError, type LogEvent,
 } from '../../lib';
 import { Opcode } from '../../lib/protocol/opcodes';
-import { onAll, startSession, stopSession, total, type Setup } from './scripted-session';
+import { onAll, startSession, stopSession, total, waitFor, type Setup } from './scripted-session';
 
 // Issue 13: the `host` option, per-attempt timeouts, frozen nodes avoided, typed shutdown errors,
 // server warnings on log$ (scripted 3-node cluster).
@@ -39,7 +39,7 @@ describe('execution options (scripted 3-node cluster)', () => {
     expect((err as HostNotAvailableError).reason).toBe('unknown');
     expect((err as Error).message).toContain('10.9.9.9:9042');
     await s.sim.node(target.address).crash();
-    await waitUntil(() => target.state === 'down');
+    await waitFor(() => target.state === 'down');
     const down = await firstValueFrom(s.session.execute('SELECT x FROM t', undefined, { host: target })).catch((e: Error) => e);
     expect(down).toBeInstanceOf(HostNotAvailableError);
     expect((down as HostNotAvailableError).reason).toBe('down');
@@ -98,7 +98,7 @@ describe('execution options (scripted 3-node cluster)', () => {
     for (let i = 0; i < 5; i++) {
       subs.push(s.session.execute('SELECT hang FROM t', undefined, { attemptTimeoutMs: 0 }).subscribe({ error: (e: unknown) => errors.push(e) }));
     }
-    await waitUntil(() => total(s.sim, 'SELECT hang') === 5);
+    await waitFor(() => total(s.sim, 'SELECT hang') === 5);
     await s.cluster.shutdown();
     expect(errors).toHaveLength(5);
     for (const e of errors) expect(e).toBeInstanceOf(ClusterShutdownError);
@@ -140,11 +140,3 @@ describe('execution options (scripted 3-node cluster)', () => {
     }
   });
 });
-
-async function waitUntil(cond: () => boolean, ms = 3000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}

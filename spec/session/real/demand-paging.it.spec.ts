@@ -1,8 +1,7 @@
-import * as v8 from 'node:v8';
-import * as vm from 'node:vm';
 import { concatMap, firstValueFrom, lastValueFrom, map, mergeMap, of, range, take, timer, type Observable } from 'rxjs';
 import { Cluster, type RequestRecord, type Row, type Session } from '../../../lib';
 import { contactPoints, ensurePlainCluster } from '../../support/cassandra/ensure-cluster';
+import { exposeGc } from '../../support/gc';
 
 // Issue 13 item 5 on real Cassandra 5.0: an async consumer (1 ms of work per 1,000 rows) of a
 // 200,000-row partition. session.process holds at most prefetchPages + 1 pages; the push form
@@ -10,11 +9,6 @@ import { contactPoints, ensurePlainCluster } from '../../support/cassandra/ensur
 const KS = `rx_demand_${Date.now().toString(36)}`;
 const ROWS = 200_000;
 const FETCH = 1000;
-
-function exposeGc(): () => void {
-  v8.setFlagsFromString('--expose-gc');
-  return vm.runInNewContext('gc') as () => void;
-}
 
 /** Peak heap above the baseline (after a full GC) while `run` runs, sampled every 20 ms. */
 async function peakHeap(run: () => Promise<void>): Promise<number> {

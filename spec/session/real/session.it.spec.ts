@@ -1,17 +1,10 @@
-import * as v8 from 'node:v8';
-import * as vm from 'node:vm';
 import { firstValueFrom, lastValueFrom, map, mergeMap, range, take, toArray } from 'rxjs';
 import { Cluster, Consistency, CqlSyntaxError, InvalidQueryError, InvalidValueError, type RequestRecord, type Session } from '../../../lib';
 import { contactPoints, ensurePlainCluster } from '../../support/cassandra/ensure-cluster';
+import { exposeGc } from '../../support/gc';
 
 // Real Cassandra 5.0: the session end to end (issue 6).
 const KS = `rx_session_${Date.now().toString(36)}`;
-
-/** A full-GC function without starting Node with --expose-gc. */
-function exposeGc(): () => void {
-  v8.setFlagsFromString('--expose-gc');
-  return vm.runInNewContext('gc') as () => void;
-}
 
 describe('Session against real Cassandra', () => {
   let cluster: Cluster;
