@@ -1,29 +1,30 @@
 /**
- * The cluster core: everything that outlives a request (control connection, hosts and pools,
- * metadata, metrics) and the one event bus with its typed views. The public `Cluster` (session
- * layer) extends it with sessions and prepared statements.
+ * The cluster core (internal): everything that outlives a request (control connection, hosts and
+ * pools, metadata, metrics) and the one event bus with its typed views. The public `Cluster`
+ * (session layer) holds one privately and adds sessions and prepared statements; it follows the
+ * core through subscriptions (`hostsUp$`, `hostsRemoved$`, `schemaEvents$`), not by overriding it.
  */
 import { defer, filter, interval, map, Observable, share, startWith, Subject, takeUntil, type OperatorFunction } from 'rxjs';
 import { systemClock, type Clock } from '../connection/clock';
-import type { ConnectionOptions } from '../connection/connection-options';
 import { TimeoutQueue } from '../connection/timeout-queue';
 import { ClusterStateError, NoHostAvailableError } from '../errors/client-errors';
 import type { SchemaChange } from '../protocol/events';
 import type { ProtocolVersion } from '../protocol/opcodes';
 import type { ClusterView } from '../policies/load-balancing-policy';
-import { ExponentialReconnectionPolicy, type ReconnectionPolicy } from '../policies/reconnection';
 import { MonotonicTimestampGenerator, type TimestampGenerator } from '../policies/timestamp-generator';
 import type { ClusterEvent, HostEvent, LogEvent, RequestRecord, SchemaChangeEvent } from './cluster-events';
 import { ClusterMetadata } from './cluster-metadata';
-import { connectionOptionsOf, validateClusterOptions, type ClusterOptions } from './cluster-options';
-import { ContactPoints, dnsResolver } from './contact-points';
-import { ControlConnection } from './control-connection';
+import { validateClusterOptions, type ClusterOptions } from './cluster-options';
+import { wireControl, wireRegistry, type CoreWiring } from './core-wiring';
+import type { ContactPoints } from './contact-points';
+import type { ControlConnection } from './control-connection';
 import { metadataScope, validateMetadataOptions } from './metadata-options';
 import type { Host, HostSnapshot } from './host';
 import type { HostPool } from './host-pool';
-import { HostRegistry } from './host-registry';
+import type { HostRegistry } from './host-registry';
 import { ClusterMetrics, type MetricsSnapshot } from './metrics';
 import { resolveProfiles, type ResolvedProfile } from './profiles';
+import { resolveClusterSettings, type ResolvedClusterSettings } from './resolve-options';
 import { awaitSchemaAgreement, type AgreementSources } from './schema-agreement';
 import { SchemaPublisher } from './schema-publisher';
 
@@ -32,47 +33,50 @@ type State = 'new' | 'connecting' | 'connected' | 'closed';
 const ofType = <T extends ClusterEvent>(type: T['type']): OperatorFunction<ClusterEvent, T> =>
   filter((e: ClusterEvent): e is T => e.type === type);
 
-export class ClusterCore {
-  /** Schema, token map and replicas, as far as the `metadata` options keep them. */
+export class ClusterCore implements CoreWiring {
   readonly metadata: ClusterMetadata;
   readonly clock: Clock;
   readonly timestampGenerator: TimestampGenerator;
   /** Execution timeouts: one timer per distinct duration. */
   readonly timeouts: TimeoutQueue;
-  protected readonly options: ClusterOptions;
-  protected readonly registry: HostRegistry;
-  protected readonly control: ControlConnection;
+  readonly options: ClusterOptions;
+  readonly settings: ResolvedClusterSettings;
+  readonly registry: HostRegistry;
+  readonly control: ControlConnection;
+  private readonly contactPoints: ContactPoints;
   private readonly profiles: ReadonlyMap<string, ResolvedProfile>;
   private readonly bus = new Subject<ClusterEvent>();
-  private readonly closed$ = new Subject<void>();
   private readonly metricsStore = new ClusterMetrics();
+  private readonly schemaPublisher: SchemaPublisher;
+  private readonly up = new Subject<{ readonly host: Host; readonly pool: HostPool }>();
+  private readonly removed = new Subject<Host>();
+  private readonly schemaEvents = new Subject<SchemaChange | SchemaChangeEvent>();
+  private readonly closing = new Subject<void>();
   private state: State = 'new';
   private connecting: Promise<void> | null = null;
-  private readonly contactPoints: ContactPoints;
-  private readonly schemaPublisher: SchemaPublisher;
   private contactDc: string | undefined;
   private agreedVersion: ProtocolVersion | undefined;
-  private readonly reconnection: ReconnectionPolicy;
 
-  /** Every event on the bus. */
   readonly events$: Observable<ClusterEvent> = this.bus.asObservable();
-  /** Hosts added, removed, up and down. */
   readonly hostEvents$: Observable<HostEvent> = this.events$.pipe(ofType<HostEvent>('host'));
-  /** Schema changes, emitted once the metadata reflects them. */
   readonly schemaChanges$: Observable<SchemaChangeEvent> = this.events$.pipe(ofType<SchemaChangeEvent>('schema'));
-  /** One record per finished execution. */
   readonly requests$: Observable<RequestRecord> = this.events$.pipe(ofType<RequestRecord>('request'));
   readonly log$: Observable<LogEvent> = this.events$.pipe(ofType<LogEvent>('log'));
-  /** The current hosts at subscription, then again after every host event (late subscribers see the state). */
   readonly hosts$: Observable<readonly HostSnapshot[]> = defer(() =>
     this.hostEvents$.pipe(startWith(null), map(() => this.hosts().map((h) => h.snapshot()))));
+  /** A host came (back) up with its pool (e.g. re-prepare statements on it). */
+  readonly hostsUp$ = this.up.asObservable();
+  /** A host left the cluster; its pool is already closed. */
+  readonly hostsRemoved$ = this.removed.asObservable();
+  /** Every schema change (our own DDL's answer or a server event), before it is published. */
+  readonly schemaEvents$ = this.schemaEvents.asObservable();
 
   constructor(options: ClusterOptions) {
     validateClusterOptions(options);
     validateMetadataOptions(options.metadata);
     this.options = options;
+    this.settings = resolveClusterSettings(options);
     this.clock = options.clock ?? systemClock;
-    this.contactPoints = new ContactPoints(options.contactPoints, options.port ?? 9042, options.resolver ?? dnsResolver, this.clock, options.connectTimeoutMs ?? 5000);
     this.metadata = new ClusterMetadata(metadataScope(options.metadata), {
       runner: this.runner,
       assertReady: () => this.assertConnected(),
@@ -83,7 +87,7 @@ export class ClusterCore {
       runner: this.runner,
       isClosed: () => this.state === 'closed',
       refresh: (changes) => this.refreshSchema(changes),
-      onSchemaEvent: (change) => this.onSchemaEvent(change),
+      onSchemaEvent: (change) => this.schemaEvents.next(change),
       publish: (event) => this.publish(event),
       log: (level, message) => this.log(level, message),
     });
@@ -92,48 +96,21 @@ export class ClusterCore {
       onDriftWarning: (aheadMs) => this.log('warn', `timestamps run ${aheadMs.toFixed(0)} ms ahead of the wall clock (more than 1000 ms of writes per millisecond, or the clock stepped back)`),
     });
     this.profiles = resolveProfiles(options);
-    this.reconnection = options.reconnection ?? new ExponentialReconnectionPolicy();
-    const defaultLbp = this.profile().loadBalancing;
-    this.registry = new HostRegistry({
-      pool: (distance) => ({
-        size: distance === 'local' ? options.pooling?.localConnections ?? 1 : options.pooling?.remoteConnections ?? 1,
-        connection: this.connectionOptions(),
-        reconnection: this.reconnection,
-        clock: this.clock,
-      }),
-      distance: (host) => defaultLbp.distance(host),
-      publish: (e) => this.publish(e),
-      onHostUp: (host, pool) => this.onHostUp(host, pool),
-      onHostRemoved: (host) => this.onHostRemoved(host),
+    this.registry = wireRegistry(this, this.profile().loadBalancing, {
+      onHostUp: (host, pool) => this.up.next({ host, pool }),
+      onHostRemoved: (host) => this.removed.next(host),
     });
-    this.control = new ControlConnection({
-      connectionOptions: () => ({ ...this.connectionOptions(), host: '', heartbeat: { intervalMs: options.pooling?.heartbeatIntervalMs ?? 30_000, timeoutMs: options.pooling?.heartbeatTimeoutMs ?? 12_000 } }),
-      reconnection: this.reconnection,
-      clock: this.clock,
-      debounceMs: options.refreshDebounceMs ?? 200,
-      defaultPort: options.port ?? 9042,
-      translate: options.addressTranslator ?? ((address, port) => ({ address, port })),
-      candidates: () => this.contactPoints.candidates(this.registry.all(), (level, message) => this.log(level, message)),
-    }, {
-      onTopology: (infos, partitioner) => this.onTopology(infos, partitioner),
-      onStatusChange: (change, endpoint) => this.registry.onServerStatus(change, endpoint),
-      onSchemaChanges: (changes) => this.schemaPublisher.changes(changes),
-      onSchemaResync: () => this.schemaPublisher.resync(),
-      log: (level, message) => this.log(level, message),
-      onControlHost: (endpoint, reason) => this.log(endpoint ? 'info' : 'warn', endpoint ? `control connection on ${endpoint}` : `control connection lost: ${reason}`),
-    });
+    [this.control, this.contactPoints] = wireControl(this);
   }
 
-  /** Snapshots of cluster and per-host metrics every `intervalMs` (default 1000) while subscribed. */
   metrics$(intervalMs = 1000): Observable<MetricsSnapshot> {
-    return interval(intervalMs).pipe(map(() => this.metrics()), takeUntil(this.closed$), share());
+    return interval(intervalMs).pipe(map(() => this.metrics()), takeUntil(this.closing), share());
   }
 
   metrics(): MetricsSnapshot {
     return this.metricsStore.snapshot(this.registry.allPools());
   }
 
-  /** Every known host, with its current state. */
   hosts(): readonly Host[] {
     return this.registry.all();
   }
@@ -142,18 +119,21 @@ export class ClusterCore {
     return this.state === 'connected';
   }
 
+  get isClosed(): boolean {
+    return this.state === 'closed';
+  }
+
   /** Host the control connection is on (null while it reconnects). */
   get controlHost(): string | null {
     return this.control.endpoint;
   }
 
-  /** Protocol version agreed with the first host (every pool uses it as its maximum). */
   get protocolVersion(): ProtocolVersion {
     return this.agreedVersion ?? this.options.maxProtocolVersion ?? 5;
   }
 
   /** Connects (once; later calls wait for the same connection). */
-  protected connectCore(): Promise<void> {
+  connect(): Promise<void> {
     if (this.state === 'closed') return Promise.reject(new ClusterStateError('The cluster was shut down'));
     this.connecting ??= this.doConnect().catch(async (e: unknown) => {
       this.connecting = null;
@@ -172,51 +152,39 @@ export class ClusterCore {
     this.timeouts.clear();
     this.control.close();
     await this.registry.close();
-    this.closed$.next();
-    this.closed$.complete();
+    this.closing.next();
+    for (const s of [this.up, this.removed, this.schemaEvents, this.closing]) s.complete();
     this.bus.complete();
   }
 
-  /** @internal Throws ClusterStateError unless connected. */
+  /** Throws ClusterStateError unless connected. */
   assertConnected(): void {
     if (this.state === 'closed') throw new ClusterStateError('The cluster was shut down; create a new Cluster');
     if (this.state !== 'connected') throw new ClusterStateError('The cluster is not connected; call connect() first');
   }
 
-  /** @internal */
   profile(name = 'default'): ResolvedProfile {
     const p = this.profiles.get(name);
     if (!p) throw new ClusterStateError(`Unknown execution profile "${name}" (known: ${[...this.profiles.keys()].join(', ')})`);
     return p;
   }
 
-  /** @internal */
-  pool(host: Host): HostPool | undefined {
-    return this.registry.pool(host);
-  }
-
-  /** @internal */
   publish(event: ClusterEvent): void {
     if (event.type === 'request') this.metricsStore.record(event);
     if (this.state !== 'closed' && this.bus.observed) this.bus.next(event);
   }
 
-  /** @internal Whether anyone listens to the bus (executions skip building records otherwise). */
+  /** Whether anyone listens to the bus (executions skip building records otherwise). */
   get busObserved(): boolean {
     return this.bus.observed;
   }
 
-  /** @internal Counts a finished execution in the metrics without a bus record. */
+  /** Counts a finished execution in the metrics without a bus record. */
   countRequest(host: string | undefined, latencyMs: number, retries: number, speculative: number, error: string | undefined): void {
     this.metricsStore.count(host, latencyMs, retries, speculative, error);
   }
 
-  /**
-   * Waits until every host that is not down reports the same schema version (each asked on its
-   * own pool), at most `timeoutMs` (default: the `schemaAgreementTimeoutMs` option). Resolves
-   * false when they still disagree at the deadline.
-   */
-  awaitSchemaAgreement(timeoutMs = this.options.schemaAgreementTimeoutMs ?? 10_000): Promise<boolean> {
+  awaitSchemaAgreement(timeoutMs = this.settings.schemaAgreementTimeoutMs): Promise<boolean> {
     const sources: AgreementSources = {
       hosts: () => this.registry.all().filter((h) => h.state !== 'down').map((h) => ({ endpoint: h.endpoint, connection: this.registry.pool(h)?.borrow() ?? null })),
       gossip: () => this.control.schemaVersions(),
@@ -226,40 +194,44 @@ export class ClusterCore {
     return awaitSchemaAgreement(sources, timeoutMs);
   }
 
-  /** @internal After a schema-changing statement: wait for agreement (bounded), refresh, publish. */
+  /** After a schema-changing statement: wait for agreement (bounded), refresh, publish. */
   async afterSchemaChange(change: SchemaChange): Promise<boolean> {
     const agreed = await this.awaitSchemaAgreement();
     // The bus event comes from the control connection's SCHEMA_CHANGE; here only the metadata matters.
-    this.onSchemaEvent(change);
+    this.schemaEvents.next(change);
     await this.refreshSchema([change]);
     return agreed;
   }
 
-  /** Hook: a schema change (our own DDL's answer or a server event): e.g. mark prepared statements stale. */
-  protected onSchemaEvent(_change: SchemaChange | SchemaChangeEvent): void {
-    // overridden by the session layer
-  }
-
-  /** Hook: a host left the cluster. */
-  protected onHostRemoved(_host: Host): void {
-    // overridden by the session layer (keyspace pools)
-  }
-
-  /** Hook: a host came (back) up. */
-  protected onHostUp(_host: Host, _pool: HostPool): void {
-    // overridden by the session layer (re-prepare)
-  }
-
-  /** Brings the schema snapshot up to date with these changes. */
-  protected async refreshSchema(changes: readonly SchemaChange[]): Promise<void> {
-    await this.metadata.refreshSchema(this.runner, changes);
+  log(level: LogEvent['level'], message: string): void {
+    this.publish({ type: 'log', level, message, at: Date.now() });
   }
 
   /** Schema queries go through the control connection, wherever it currently is. */
-  private readonly runner = { query: (cql: string, params?: readonly unknown[]) => this.control.query(cql, params) };
+  readonly runner = { query: (cql: string, params?: readonly unknown[]) => this.control.query(cql, params) };
 
-  protected log(level: LogEvent['level'], message: string): void {
-    this.publish({ type: 'log', level, message, at: Date.now() });
+  /** The topology was read (control connection): apply it, rebuild the token map, open pools. */
+  onTopology(infos: Parameters<HostRegistry['applyTopology']>[0], partitioner: string | undefined): void {
+    if (this.state === 'closed') return;
+    const changed = this.registry.applyTopology(infos);
+    if (changed || !this.metadata.tokenMap) this.metadata.rebuildTokenMap(this.registry.all(), partitioner);
+    if (this.state === 'connected') this.registry.syncPools().forEach((p) => p.catch(() => undefined));
+  }
+
+  onSchemaChanges(changes: readonly SchemaChange[]): Promise<void> {
+    return this.schemaPublisher.changes(changes);
+  }
+
+  onSchemaResync(): Promise<void> {
+    return this.schemaPublisher.resync();
+  }
+
+  get agreedProtocolVersion(): ProtocolVersion | undefined {
+    return this.agreedVersion;
+  }
+
+  private async refreshSchema(changes: readonly SchemaChange[]): Promise<void> {
+    await this.metadata.refreshSchema(this.runner, changes);
   }
 
   private async doConnect(): Promise<void> {
@@ -275,7 +247,7 @@ export class ClusterCore {
     const view = this.clusterView();
     for (const p of this.profiles.values()) p.loadBalancing.init(view);
     const opening = this.registry.syncPools();
-    if (this.options.pooling?.warmup !== false) {
+    if (this.settings.warmup) {
       const results = await Promise.allSettled(opening);
       if (opening.length > 0 && results.every((r) => r.status === 'rejected')) {
         const errors = new Map<string, Error>();
@@ -296,17 +268,5 @@ export class ClusterCore {
       oldestInFlightAgeMs: (host) => this.registry.pool(host)?.oldestInFlightAgeMs(this.clock.now()) ?? 0,
       stateVersion: () => this.registry.version,
     };
-  }
-
-  /** What every connection is opened with; the agreed protocol version once known. */
-  private connectionOptions(): Omit<ConnectionOptions, 'host' | 'port'> {
-    return connectionOptionsOf(this.options, this.agreedVersion ?? this.options.maxProtocolVersion ?? 5, this.clock);
-  }
-
-  private onTopology(infos: Parameters<HostRegistry['applyTopology']>[0], partitioner: string | undefined): void {
-    if (this.state === 'closed') return;
-    const changed = this.registry.applyTopology(infos);
-    if (changed || !this.metadata.tokenMap) this.metadata.rebuildTokenMap(this.registry.all(), partitioner);
-    if (this.state === 'connected') this.registry.syncPools().forEach((p) => p.catch(() => undefined));
   }
 }

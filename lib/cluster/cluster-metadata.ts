@@ -29,7 +29,34 @@ export interface MetadataSource {
   onRefreshed(differences: readonly SchemaDifference[]): void;
 }
 
-export class ClusterMetadata {
+/** What `cluster.metadata` shows: read-only views of the schema and the ring, and an on-demand refresh. */
+export interface Metadata {
+  /** The scope the `metadata` options set (schema on/off, kept keyspaces, token map on/off). */
+  readonly scope: MetadataScope;
+  /** The partitioner the cluster uses, once known. */
+  readonly partitioner: Partitioner | undefined;
+  /** Token ownership of every host, once the topology is read (null with `metadata.tokenMap: false`). */
+  readonly tokenMap: TokenMap<Host> | null;
+  /** The current schema: an immutable snapshot, replaced on every change (see docs/metadata.md). */
+  readonly schema: SchemaSnapshot;
+  /** Replication options of a keyspace, when known. */
+  replicationOf(keyspace: string): ReplicationOptions | undefined;
+  /**
+   * Reads the schema again (all of it, or one keyspace) and publishes what changed on
+   * `schemaChanges$` before it resolves. Rejects with ClusterStateError unless connected.
+   */
+  refresh(keyspace?: string): Promise<void>;
+  /** CREATE statements for the whole schema, a keyspace, or one table. */
+  exportAsCql(keyspace?: string, table?: string): string;
+  /** The serialized partition key of a row of `keyspace.table`, from its partition-key values. */
+  routingKey(keyspace: string, table: string, values: readonly unknown[]): Buffer;
+  /** Token of a serialized partition key, or undefined before the partitioner is known. */
+  getToken(routingKey: Uint8Array): Token | undefined;
+  /** Replicas of a partition, primary first; empty when unknown. */
+  getReplicas(keyspace: string, key: Uint8Array | { readonly table: string; readonly values: readonly unknown[] }): readonly Host[];
+}
+
+export class ClusterMetadata implements Metadata {
   private partitionerImpl: Partitioner | undefined;
   private map: TokenMap<Host> | null = null;
   private kept: ScopedSchema = EMPTY_SCOPED;

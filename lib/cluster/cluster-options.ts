@@ -2,10 +2,10 @@
  * Cluster options: one interface per concern, every field with its unit and default. Validated at
  * construction; a wrong option fails with an `OptionError` naming it.
  */
+import type { Consistency, SerialConsistency } from '../protocol/consistency';
 import { DriverError } from '../errors/driver-error';
-import { PlainTextAuthProvider, type AuthProvider } from '../connection/auth';
+import type { AuthProvider } from '../connection/auth';
 import type { Clock } from '../connection/clock';
-import type { ConnectionOptions } from '../connection/connection-options';
 import type { TlsOptions } from '../connection/open-socket';
 import type { ProtocolVersion } from '../protocol/opcodes';
 import type { LoadBalancingPolicy } from '../policies/load-balancing-policy';
@@ -46,9 +46,9 @@ export interface PoolingOptions {
 /** Named bundle of execution settings; `default` applies when none is named. */
 export interface ExecutionProfile {
   /** Consistency code (see `Consistency`). Default LOCAL_ONE. */
-  consistency?: number;
+  consistency?: Consistency;
   /** Serial consistency for lightweight transactions. Default SERIAL. */
-  serialConsistency?: number;
+  serialConsistency?: SerialConsistency;
   /** Whole-execution timeout (all attempts), ms. Default 12000. */
   timeoutMs?: number;
   /**
@@ -149,25 +149,6 @@ export function validateClusterOptions(o: ClusterOptions): void {
     int(`profiles.${name}.consistency`, prof.consistency, 0, 10);
     int(`profiles.${name}.serialConsistency`, prof.serialConsistency, 8, 9);
   }
-}
-
-/** What every connection of the cluster (pools and control connection) is opened with, from its options. */
-export function connectionOptionsOf(o: ClusterOptions, maxProtocolVersion: ProtocolVersion, clock: Clock): Omit<ConnectionOptions, 'host' | 'port'> {
-  const p = o.pooling ?? {};
-  const auth = o.authProvider ?? (o.credentials ? new PlainTextAuthProvider(o.credentials.username, o.credentials.password) : undefined);
-  return {
-    maxProtocolVersion,
-    compression: o.compression ?? 'lz4',
-    ...(auth ? { authProvider: auth } : {}),
-    ...(o.tls ? { tls: o.tls } : {}),
-    ...(o.connectTimeoutMs !== undefined ? { connectTimeoutMs: o.connectTimeoutMs } : {}),
-    heartbeat: { intervalMs: p.heartbeatIntervalMs ?? 30_000, timeoutMs: p.heartbeatTimeoutMs ?? 12_000 },
-    maxRequests: p.maxRequestsPerConnection ?? 2048,
-    maxQueueSize: p.maxQueuePerConnection ?? 1024,
-    ...(p.maxOrphansPerConnection !== undefined ? { orphanLimit: p.maxOrphansPerConnection } : {}),
-    useBigInt: o.useBigInt ?? false,
-    clock,
-  };
 }
 
 /** Splits `host`, `host:port`, `[v6]:port` into parts. */

@@ -1,15 +1,16 @@
 /** Execution profiles resolved with their defaults: named bundles of consistency, timeout and policies. */
-import { Consistency } from '../protocol/consistency';
+import type { Consistency, SerialConsistency } from '../protocol/consistency';
 import { DefaultLoadBalancingPolicy } from '../policies/default-load-balancing';
 import type { LoadBalancingPolicy } from '../policies/load-balancing-policy';
 import { DefaultRetryPolicy, type RetryPolicy } from '../policies/retry';
 import { NO_SPECULATIVE_EXECUTION, type SpeculativeExecutionPolicy } from '../policies/speculative-execution';
 import type { ClusterOptions, ExecutionProfile } from './cluster-options';
+import { CLUSTER_DEFAULTS } from './resolve-options';
 
 export interface ResolvedProfile {
   readonly name: string;
-  readonly consistency: number;
-  readonly serialConsistency: number;
+  readonly consistency: Consistency;
+  readonly serialConsistency: SerialConsistency;
   readonly timeoutMs: number;
   /** Undefined: half of the execution's timeout. */
   readonly attemptTimeoutMs: number | undefined;
@@ -25,11 +26,11 @@ export function resolveProfiles(o: ClusterOptions): Map<string, ResolvedProfile>
   const d: ExecutionProfile = given['default'] ?? {};
   const base: ResolvedProfile = {
     name: 'default',
-    consistency: d.consistency ?? Consistency.LOCAL_ONE,
-    serialConsistency: d.serialConsistency ?? Consistency.SERIAL,
-    timeoutMs: d.timeoutMs ?? 12_000,
+    consistency: d.consistency ?? CLUSTER_DEFAULTS.consistency,
+    serialConsistency: d.serialConsistency ?? CLUSTER_DEFAULTS.serialConsistency,
+    timeoutMs: d.timeoutMs ?? CLUSTER_DEFAULTS.timeoutMs,
     attemptTimeoutMs: d.attemptTimeoutMs,
-    fetchSize: d.fetchSize ?? 5000,
+    fetchSize: d.fetchSize ?? CLUSTER_DEFAULTS.fetchSize,
     loadBalancing: d.loadBalancing ?? new DefaultLoadBalancingPolicy(o.localDatacenter !== undefined ? { localDatacenter: o.localDatacenter } : {}),
     retry: d.retry ?? new DefaultRetryPolicy(),
     speculativeExecution: d.speculativeExecution ?? NO_SPECULATIVE_EXECUTION,

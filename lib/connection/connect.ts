@@ -47,15 +47,15 @@ async function openAtVersion(options: ConnectionOptions, version: ProtocolVersio
     ...(options.connectTimeoutMs !== undefined ? { connectTimeoutMs: options.connectTimeoutMs } : {}),
     ...(options.tls ? { tls: options.tls } : {}),
   });
-  const maxRequests = options.maxRequests ?? CONNECTION_DEFAULTS.maxRequests;
+  const maxRequestsPerConnection = options.maxRequestsPerConnection ?? CONNECTION_DEFAULTS.maxRequestsPerConnection;
   const settings: ConnectionSettings = {
     endpoint: endpointOf(options.host, port),
     version,
     clock: options.clock ?? systemClock,
     heartbeat: { ...DEFAULT_HEARTBEAT, ...options.heartbeat },
-    maxRequests,
-    maxQueueSize: options.maxQueueSize ?? CONNECTION_DEFAULTS.maxQueueSize,
-    orphanLimit: options.orphanLimit ?? Math.max(1, Math.floor(maxRequests / 4)),
+    maxRequestsPerConnection,
+    maxQueuePerConnection: options.maxQueuePerConnection ?? CONNECTION_DEFAULTS.maxQueuePerConnection,
+    maxOrphansPerConnection: options.maxOrphansPerConnection ?? Math.max(1, Math.floor(maxRequestsPerConnection / 4)),
     maxFrameBodyLength: options.maxFrameBodyLength ?? 256 * 1024 * 1024,
     cellDecoder: createCellDecoder({ useBigInt: options.useBigInt ?? false }),
   };

@@ -2,7 +2,7 @@
 import type { ProtocolVersion } from '../protocol/opcodes';
 import type { AuthProvider } from './auth';
 import type { Clock } from './clock';
-import type { HeartbeatOptions } from './heartbeat';
+import { DEFAULT_HEARTBEAT, type HeartbeatOptions } from './heartbeat';
 import type { TlsOptions } from './open-socket';
 
 export interface ConnectionOptions {
@@ -22,11 +22,11 @@ export interface ConnectionOptions {
   /** Idle heartbeat. Default { intervalMs: 30000, timeoutMs: 12000 }; intervalMs 0 disables. */
   heartbeat?: Partial<HeartbeatOptions>;
   /** Stream ids this connection uses (max concurrent requests), 1..32768. Default 2048. */
-  maxRequests?: number;
+  maxRequestsPerConnection?: number;
   /** Requests waiting for a stream id when all are taken; beyond this `BusyConnectionError`. Default 1024. */
-  maxQueueSize?: number;
-  /** Orphaned stream ids tolerated before the connection asks to be replaced. Default maxRequests / 4. */
-  orphanLimit?: number;
+  maxQueuePerConnection?: number;
+  /** Orphaned stream ids tolerated before the connection asks to be replaced. Default maxRequestsPerConnection / 4. */
+  maxOrphansPerConnection?: number;
   /** Largest accepted frame body, bytes. Default 256 MiB. */
   maxFrameBodyLength?: number;
   /** Decode bigint/counter columns to native bigint instead of Long. Default false. */
@@ -46,8 +46,10 @@ export const CONNECTION_DEFAULTS = {
   handshakeTimeoutMs: 10_000,
   maxProtocolVersion: 5 as ProtocolVersion,
   compression: 'lz4' as const,
-  maxRequests: 2048,
-  maxQueueSize: 1024,
+  maxRequestsPerConnection: 2048,
+  maxQueuePerConnection: 1024,
+  heartbeatIntervalMs: DEFAULT_HEARTBEAT.intervalMs,
+  heartbeatTimeoutMs: DEFAULT_HEARTBEAT.timeoutMs,
   driverName: 'cassandra-rx',
   driverVersion: '0.1.0',
 };

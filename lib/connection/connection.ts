@@ -30,9 +30,9 @@ export interface ConnectionSettings {
   readonly version: ProtocolVersion;
   readonly clock: Clock;
   readonly heartbeat: HeartbeatOptions;
-  readonly maxRequests: number;
-  readonly maxQueueSize: number;
-  readonly orphanLimit: number;
+  readonly maxRequestsPerConnection: number;
+  readonly maxQueuePerConnection: number;
+  readonly maxOrphansPerConnection: number;
   readonly maxFrameBodyLength: number;
   readonly cellDecoder: CellDecoder;
 }
@@ -84,8 +84,8 @@ export class Connection {
   constructor(private readonly socket: Socket, private readonly settings: ConnectionSettings) {
     this.endpoint = settings.endpoint;
     this.version = settings.version;
-    this.ids = new StreamIdPool(settings.maxRequests);
-    this.table = new Array<Request | undefined>(settings.maxRequests);
+    this.ids = new StreamIdPool(settings.maxRequestsPerConnection);
+    this.table = new Array<Request | undefined>(settings.maxRequestsPerConnection);
     this.writer = new WriteQueue(socket);
     this.decoder = new FrameDecoder({ maxBodyLength: settings.maxFrameBodyLength });
     this.decodeOptions = this.makeDecodeOptions();
@@ -99,7 +99,7 @@ export class Connection {
   get orphanedCount(): number { return this.ids.orphanedCount; }
   get queued(): number { return this.queue.length; }
   /** Every stream id taken and the wait queue full. */
-  get isBusy(): boolean { return this.ids.available === 0 && this.queue.length >= this.settings.maxQueueSize; }
+  get isBusy(): boolean { return this.ids.available === 0 && this.queue.length >= this.settings.maxQueuePerConnection; }
   /** Defunct connections take no new requests; the owner replaces them. */
   get isDefunct(): boolean { return this.defunctReason !== null; }
   get isClosed(): boolean { return this.closed; }
@@ -172,8 +172,8 @@ export class Connection {
     const request = new Request(frame, handler, timeoutMs);
     const id = this.ids.acquire();
     if (id < 0) {
-      if (this.queue.length >= this.settings.maxQueueSize) {
-        throw new BusyConnectionError(this.endpoint, `all ${this.settings.maxRequests} stream ids in use and ${this.queue.length} requests queued`);
+      if (this.queue.length >= this.settings.maxQueuePerConnection) {
+        throw new BusyConnectionError(this.endpoint, `all ${this.settings.maxRequestsPerConnection} stream ids in use and ${this.queue.length} requests queued`);
       }
       this.queue.push(request);
     } else {
@@ -335,8 +335,8 @@ export class Connection {
   };
 
   private checkOrphans(): void {
-    if (this.ids.orphanedCount > this.settings.orphanLimit && !this.defunctReason) {
-      this.markDefunct(new DefunctConnectionError(this.endpoint, `${this.ids.orphanedCount} orphaned stream ids exceed the limit of ${this.settings.orphanLimit}`));
+    if (this.ids.orphanedCount > this.settings.maxOrphansPerConnection && !this.defunctReason) {
+      this.markDefunct(new DefunctConnectionError(this.endpoint, `${this.ids.orphanedCount} orphaned stream ids exceed the limit of ${this.settings.maxOrphansPerConnection}`));
     }
   }
 

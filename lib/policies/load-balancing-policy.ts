@@ -2,6 +2,7 @@
  * The load-balancing contract: a policy ranks hosts by distance (which hosts get pools) and makes
  * a query plan per execution (which hosts to try, in order). Public so users can write their own.
  */
+import type { Consistency } from '../protocol/consistency';
 import type { Host, HostDistance } from '../cluster/host';
 import type { ReplicationOptions } from '../metadata/replication';
 
@@ -31,7 +32,7 @@ export interface RoutingRequest {
   /** Serialized partition key. */
   readonly routingKey?: Uint8Array | undefined;
   /** Consistency code of the request (LOCAL_* levels never go to remote datacenters). */
-  readonly consistency?: number | undefined;
+  readonly consistency?: Consistency | undefined;
   /** Lightweight transaction: replicas are tried in ring order so contention is lowest. */
   readonly isLwt?: boolean | undefined;
 }

@@ -3,11 +3,12 @@
  * (server error fields, idempotence, attempt count, whether the request reached the wire) and
  * returns a decision; the execution carries it out.
  */
+import type { Consistency } from '../protocol/consistency';
 
 /** What to do after a failed attempt. `consistency` overrides the level for the retry. */
 export type RetryDecision =
-  | { readonly type: 'retry-same-host'; readonly consistency?: number }
-  | { readonly type: 'retry-next-host'; readonly consistency?: number }
+  | { readonly type: 'retry-same-host'; readonly consistency?: Consistency }
+  | { readonly type: 'retry-next-host'; readonly consistency?: Consistency }
   | { readonly type: 'rethrow' }
   | { readonly type: 'ignore' };
 
@@ -23,7 +24,7 @@ export interface RetryContext {
   /** Retries already made for this execution (0 on the first failure). */
   readonly retryCount: number;
   /** Consistency level of the failed attempt. */
-  readonly consistency: number;
+  readonly consistency: Consistency;
 }
 
 export interface ReadTimeoutInfo { readonly received: number; readonly blockFor: number; readonly dataPresent: boolean }

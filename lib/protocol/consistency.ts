@@ -18,6 +18,9 @@ export const Consistency = {
 /** One of the codes of {@link Consistency}. */
 export type Consistency = (typeof Consistency)[keyof typeof Consistency];
 
+/** The levels a lightweight transaction's Paxos phase can use. */
+export type SerialConsistency = typeof Consistency.SERIAL | typeof Consistency.LOCAL_SERIAL;
+
 const NAMES: readonly string[] = Object.keys(Consistency);
 
 /**

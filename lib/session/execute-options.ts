@@ -1,4 +1,5 @@
 /** Per-execution options. Unset fields come from the execution profile (see ClusterOptions.profiles). */
+import type { Consistency, SerialConsistency } from '../protocol/consistency';
 import type { Host } from '../cluster/host';
 import type { ExecutionObserver } from './execution-observer';
 import type { Hints } from './statements';
@@ -7,9 +8,9 @@ export interface ExecuteOptions {
   /** Execution profile name. Default 'default'. */
   profile?: string;
   /** Consistency code (see `Consistency`). Default: the profile's. */
-  consistency?: number;
+  consistency?: Consistency;
   /** SERIAL or LOCAL_SERIAL for lightweight transactions. Default: the profile's. */
-  serialConsistency?: number;
+  serialConsistency?: SerialConsistency;
   /** Rows per page. Default: the profile's (5000). */
   fetchSize?: number;
   /** Start from this page (a paging state from an earlier result). */

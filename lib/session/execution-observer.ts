@@ -7,6 +7,7 @@
  * Every call is synchronous, on the driver's hot path: an observer must be quick and must not
  * throw (what it throws escapes into the connection's read loop).
  */
+import type { Consistency } from '../protocol/consistency';
 import type { Host } from '../cluster/host';
 
 /** What the retry policy (or the driver) decided after a failed attempt. */
@@ -21,7 +22,7 @@ export interface ObservedRequest {
   /** Keyspace of the statement's unqualified names, when known. */
   readonly keyspace: string | undefined;
   /** Consistency code of the next attempt (a retry decision may change it). Undefined for PREPARE. */
-  readonly consistency: number | undefined;
+  readonly consistency: Consistency | undefined;
   readonly idempotent: boolean;
   /** Rows per page (QUERY and EXECUTE); undefined for BATCH and PREPARE. */
   readonly pageSize: number | undefined;

@@ -7,6 +7,7 @@ import type { Connection } from '../connection/connection';
 import type { Host } from '../cluster/host';
 import type { ResolvedProfile } from '../cluster/profiles';
 import { encodeBatch, type BatchStatement } from '../protocol/batch';
+import type { Consistency } from '../protocol/consistency';
 import { BatchType } from '../protocol/opcodes';
 import type { QueryParameters } from '../protocol/query-parameters';
 import type { BoundValue } from '../protocol/writer';
@@ -72,7 +73,7 @@ export class ExecutionRequest implements ObservedRequest {
   }
 
   /** For observers: the consistency the next attempt carries. */
-  get consistency(): number | undefined {
+  get consistency(): Consistency | undefined {
     const m = this.message;
     return m.kind === 'prepare' ? undefined : m.params.consistency;
   }
@@ -144,11 +145,10 @@ export class ExecutionRequest implements ObservedRequest {
    * A retry decision named a consistency: later attempts are encoded with it (same timestamp).
    * Frames already in flight are separate buffers and stay as they were.
    */
-  setConsistency(consistency: number): void {
+  setConsistency(consistency: Consistency): void {
     const m = this.message;
     if (m.kind === 'prepare' || m.params.consistency === consistency) return;
-    const c = consistency as QueryParameters['consistency'];
-    this.message = m.kind === 'batch' ? { ...m, params: { ...m.params, consistency: c } } : { ...m, params: { ...m.params, consistency: c } };
+    this.message = m.kind === 'batch' ? { ...m, params: { ...m.params, consistency } } : { ...m, params: { ...m.params, consistency } };
     this.cached = null;
   }
 
@@ -174,8 +174,8 @@ export function queryParameters(
   options: ExecuteOptions, profile: ResolvedProfile, timestamp: bigint | number | null, skipMetadata: boolean, values?: readonly BoundValue[],
 ): QueryParameters {
   const p: { -readonly [K in keyof QueryParameters]: QueryParameters[K] } = {
-    consistency: (options.consistency ?? profile.consistency) as QueryParameters['consistency'],
-    serialConsistency: (options.serialConsistency ?? profile.serialConsistency) as QueryParameters['consistency'],
+    consistency: options.consistency ?? profile.consistency,
+    serialConsistency: options.serialConsistency ?? profile.serialConsistency,
     pageSize: options.fetchSize ?? profile.fetchSize,
   };
   if (values !== undefined) p.values = values;

@@ -12,7 +12,8 @@ export function decideRetry(request: ExecutionRequest, retryCount: number, err: 
   const ctx: RetryContext = {
     idempotent: request.idempotent,
     retryCount,
-    consistency: 'consistency' in err && typeof err.consistency === 'number' ? err.consistency : request.profile.consistency,
+    // The level the failed attempt carried (the execution option, a previous retry's, or the profile's).
+    consistency: request.consistency ?? request.profile.consistency,
   };
   if (err instanceof ReadTimeoutError) return policy.onReadTimeout(ctx, err);
   if (err instanceof WriteTimeoutError) return policy.onWriteTimeout(ctx, err);

@@ -13,6 +13,8 @@ import { ResultSink, type ResultContext } from './result-sink';
 import { encodeSimple, PreparedStatement, BoundStatement, shapeOf, type BatchEntry, type Params } from './statements';
 import type { BatchOptions, ExecuteOptions, PagingOptions } from './execute-options';
 import type { ClusterCore } from '../cluster/cluster-core';
+import type { Host } from '../cluster/host';
+import type { HostPool } from '../cluster/host-pool';
 import { PreparedCache } from './prepared-cache';
 import { pagesOf, rowsOf, iterateRows } from './paging';
 import { pagesOnDemand } from './demand';
@@ -29,6 +31,8 @@ export type Statement = string | PreparedStatement | BoundStatement;
 export interface SessionHost extends ResultContext {
   readonly core: ClusterCore;
   readonly prepared: PreparedCache;
+  hosts(): readonly Host[];
+  pool(host: Host, keyspace?: string): HostPool | undefined;
   /** Prepares on one host, then on every other host in the background. */
   prepareEverywhere(ps: PreparedStatement, preparedOn: string): void;
   /** v3/v4: the keyspace a connection must be in for statements of `keyspace`; undefined at v5. */
@@ -42,6 +46,7 @@ const isSelect = (cql: string): boolean => /^\s*SELECT\b/i.test(cql);
 export class Session {
   private ks: string | undefined;
 
+  /** @internal Sessions come from `cluster.connect()`. */
   constructor(private readonly host: SessionHost, keyspace: string | undefined) {
     this.ks = keyspace;
   }
@@ -237,7 +242,7 @@ export class Session {
     const timeoutMs = options.timeoutMs ?? profile.timeoutMs;
     const request = new ExecutionRequest(message, profile, idempotent, timeoutMs,
       { keyspace, routingKey, consistency, isLwt }, options.tracing ?? false, options.customPayload ?? null);
-    placeRequest(request, options, timeoutMs, this.host.core);
+    placeRequest(request, options, timeoutMs, this.host);
     if (options.observer !== undefined) request.observer = options.observer;
     // A prepared statement runs where it was prepared: in its keyspace (UNPREPARED re-prepares on that connection).
     request.connectionKeyspace = this.host.connectionKeyspace(message.kind === 'execute' ? message.bound.prepared.keyspace : options.keyspace ?? this.ks);
@@ -272,8 +277,8 @@ export class Session {
       statements,
       prepared,
       params: {
-        consistency: (options.consistency ?? profile.consistency) as 1,
-        serialConsistency: (options.serialConsistency ?? profile.serialConsistency) as 1,
+        consistency: options.consistency ?? profile.consistency,
+        serialConsistency: options.serialConsistency ?? profile.serialConsistency,
         ...(timestamp !== null ? { timestamp } : {}),
         ...(sessionKeyspace !== undefined ? { keyspace: sessionKeyspace } : {}),
         ...(options.nowInSeconds !== undefined ? { nowInSeconds: options.nowInSeconds } : {}),
@@ -282,7 +287,7 @@ export class Session {
     const timeoutMs = options.timeoutMs ?? profile.timeoutMs;
     const request = new ExecutionRequest(message, profile, options.idempotent ?? false, timeoutMs,
       { keyspace, routingKey, consistency: options.consistency ?? profile.consistency }, options.tracing ?? false, options.customPayload ?? null);
-    placeRequest(request, options, timeoutMs, this.host.core);
+    placeRequest(request, options, timeoutMs, this.host);
     if (options.observer !== undefined) request.observer = options.observer;
     request.connectionKeyspace = this.host.connectionKeyspace(sessionKeyspace);
     return request;

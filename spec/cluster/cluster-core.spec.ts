@@ -7,9 +7,6 @@ import { ConstantReconnectionPolicy } from '../../lib/policies/reconnection';
 import { ScriptedCluster } from '../support/scripted-server';
 
 class TestCluster extends ClusterCore {
-  connect(): Promise<void> {
-    return this.connectCore();
-  }
   get topologyRefreshes(): number {
     return this.control.topologyRefreshes;
   }
@@ -112,7 +109,7 @@ describe('ClusterCore against a scripted 2 DC × 10 node cluster', () => {
     await node.start();
     await waitFor(() => events.some((e) => e.type === 'host' && e.kind === 'up' && e.host.endpoint === node.endpoint && e.reason === 'connected' && e.at > 0) &&
       cluster.hosts().find((h) => h.endpoint === node.endpoint)?.state === 'up');
-    expect(cluster.pool(cluster.hosts().find((h) => h.endpoint === node.endpoint)!)?.openConnections).toBe(1);
+    expect(cluster.registry.pool(cluster.hosts().find((h) => h.endpoint === node.endpoint)!)?.openConnections).toBe(1);
   });
 
   it('reports a crashed node (connections reset) down, then up when it returns', async () => {

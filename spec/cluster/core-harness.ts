@@ -5,9 +5,6 @@
 import { ClusterCore } from '../../lib/cluster/cluster-core';
 
 export class TestCluster extends ClusterCore {
-  connect(): Promise<void> {
-    return this.connectCore();
-  }
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

@@ -3,9 +3,6 @@ import { ScriptedCluster } from '../support/scripted-server';
 import { uuidFrom } from '../support/scripted-server/topology';
 
 class TestCluster extends ClusterCore {
-  connect(): Promise<void> {
-    return this.connectCore();
-  }
 }
 
 // Three nodes; the control connection sits on the first. A DDL statement coordinated by the second
@@ -54,7 +51,7 @@ describe('Schema agreement asks each host for its own version', () => {
   it('reads a host without a pooled connection from the control host\'s peers table', async () => {
     // Take the third node's pool away (as for a host at distance "ignored"); the host stays up.
     const host = cluster.hosts().find((h) => h.address === third!());
-    await cluster.pool(host!)?.close();
+    await cluster.registry.pool(host!)?.close();
     expect(host!.state).not.toBe('down');
     for (const n of sim.topology.nodes) sim.topology.setOwnSchemaVersion(n.address, uuidFrom('schema-1'));
     sim.topology.setOwnSchemaVersion(third!(), NEW); // its own answer is not asked for

@@ -28,7 +28,7 @@ describe('Connection faults (scripted server)', () => {
 
   for (const version of [4, 5] as const) {
     it(`v${version}: a timed-out request orphans its id; the late response frees it and is never misrouted`, async () => {
-      const conn = await connect({ maxProtocolVersion: version, maxRequests: 1 });
+      const conn = await connect({ maxProtocolVersion: version, maxRequestsPerConnection: 1 });
       cluster.first.when({ when: 'SELECT slow', then: rowsSaying('slow'), delayMs: 200 });
       // Slower than the late 'slow' answer: were id 0 reused, 'slow' would be routed to this request.
       cluster.first.when({ when: 'SELECT fast', then: rowsSaying('fast'), delayMs: 300 });
@@ -59,7 +59,7 @@ describe('Connection faults (scripted server)', () => {
   });
 
   it('queues when every id is taken and reports busy when the queue is full', async () => {
-    const conn = await connect({ maxRequests: 2, maxQueueSize: 1 });
+    const conn = await connect({ maxRequestsPerConnection: 2, maxQueuePerConnection: 1 });
     cluster.first.when({ when: 'SELECT', then: rowsSaying('x'), delayMs: 50 });
     const a = query(conn, 'SELECT a');
     const b = query(conn, 'SELECT b');
@@ -73,7 +73,7 @@ describe('Connection faults (scripted server)', () => {
   });
 
   it('asks to be replaced once orphans exceed the limit, then closes after in-flight requests end', async () => {
-    const conn = await connect({ orphanLimit: 2 });
+    const conn = await connect({ maxOrphansPerConnection: 2 });
     const defunct: Error[] = [];
     const closed: Array<Error | null> = [];
     conn.listener = { onDefunct: (e) => defunct.push(e), onClosed: (e) => closed.push(e) };
@@ -151,7 +151,7 @@ describe('Connection faults (scripted server)', () => {
   });
 
   it('the server closing the socket fails every in-flight and queued request exactly once', async () => {
-    const conn = await connect({ maxRequests: 2 });
+    const conn = await connect({ maxRequestsPerConnection: 2 });
     cluster.first.when({ when: 'SELECT hang', then: { noResponse: true } });
     cluster.first.when({ when: 'SELECT close', then: { closeConnection: true } });
     const reqs = [query(conn, 'SELECT hang'), query(conn, 'SELECT close'), query(conn, 'SELECT queued')];

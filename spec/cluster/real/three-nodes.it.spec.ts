@@ -1,6 +1,7 @@
 import { firstValueFrom } from 'rxjs';
 import { Cluster, ConstantReconnectionPolicy, type ClusterEvent, type HostEvent, type Session } from '../../../lib';
 import { internalQuery } from '../../../lib/cluster/internal-query';
+import { clusterRuntime } from '../../../lib/session/cluster';
 import { canManageCluster, ensureCluster } from '../../support/cassandra/ensure-cluster';
 import type { CassandraCluster } from '../../support/cassandra/cluster';
 import { THREE_NODE_TOPOLOGY } from '../../support/three-node-topology';
@@ -86,7 +87,7 @@ maybe('Cluster on a real three-node Cassandra', () => {
       expect(rs.info.schemaInAgreement).toBe(true);
       // Straight away, on every node: a node that has not applied the table yet answers "does not exist".
       await Promise.all(cluster.hosts().map(async (h) => {
-        const c = cluster.pool(h)?.borrow();
+        const c = clusterRuntime(cluster).pool(h)?.borrow();
         if (!c) throw new Error(`no pooled connection to ${h.endpoint}`);
         await internalQuery(c, `SELECT * FROM ${ks}.t${t}`).catch((e: Error) => misses.push(`${h.endpoint} t${t}: ${e.message}`));
       }));

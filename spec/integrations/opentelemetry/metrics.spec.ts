@@ -1,6 +1,7 @@
 import { firstValueFrom } from 'rxjs';
 import { DURATION_BUCKETS, instrumentMetrics, InstrumentationOptionError, type MetricsHandle } from '../../../lib/integrations/opentelemetry';
 import type { Writer } from '../../../lib/protocol/writer';
+import { clusterRuntime } from '../../../lib/session/cluster';
 import { error, onAll, startSession, stopSession, type Setup } from '../../session/scripted-session';
 import { histogramPoints, points, startMetrics, type TestReader } from './otel-kit';
 
@@ -58,7 +59,7 @@ describe('cassandra-rx/opentelemetry metrics from the bus (scripted 3-node clust
 
   it('stop() unsubscribes from the bus', async () => {
     handle.stop();
-    expect(s.cluster.busObserved).toBe(false);
+    expect(clusterRuntime(s.cluster).busObserved).toBe(false);
     handle = { stop: () => undefined };
   });
 

@@ -5,6 +5,7 @@ import {
   PrometheusOptionError, registerCassandraMetrics, UnboundedLabelError, type CassandraCollector, type PrometheusOptions,
 } from '../../../lib/integrations/prometheus';
 import type { Writer } from '../../../lib/protocol/writer';
+import { clusterRuntime } from '../../../lib/session/cluster';
 import { error, onAll, startSession, stopSession, type Setup } from '../../session/scripted-session';
 import { parseExposition } from './exposition';
 
@@ -81,7 +82,7 @@ describe('cassandra-rx/prometheus collector (scripted 3-node cluster, scrape par
     expect(collector.names).toContain('db_requests_total');
     collector.stop();
     expect(await registry.metrics()).toBe('\n');
-    expect(s.cluster.busObserved).toBe(false);
+    expect(clusterRuntime(s.cluster).busObserved).toBe(false);
   });
 
   it.each<[string, PrometheusOptions | object, string, typeof PrometheusOptionError]>([

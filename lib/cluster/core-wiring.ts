@@ -1,0 +1,74 @@
+/**
+ * How the cluster core's parts are built from its options: the host registry (pool settings,
+ * distance, events) and the control connection (heartbeat, debounce, address translation,
+ * contact points). Kept apart from the core so that the core reads as its lifecycle only.
+ */
+import type { Clock } from '../connection/clock';
+import type { ConnectionOptions } from '../connection/connection-options';
+import type { SchemaChange } from '../protocol/events';
+import type { ProtocolVersion } from '../protocol/opcodes';
+import type { LoadBalancingPolicy } from '../policies/load-balancing-policy';
+import { ExponentialReconnectionPolicy } from '../policies/reconnection';
+import type { ClusterEvent, LogEvent } from './cluster-events';
+import type { ClusterOptions } from './cluster-options';
+import { ContactPoints, dnsResolver } from './contact-points';
+import { ControlConnection } from './control-connection';
+import { HostRegistry, type RegistrySettings } from './host-registry';
+import { connectionOptionsOf, type ResolvedClusterSettings } from './resolve-options';
+
+/** What the wiring reads from the core. */
+export interface CoreWiring {
+  readonly options: ClusterOptions;
+  readonly settings: ResolvedClusterSettings;
+  readonly clock: Clock;
+  readonly registry: HostRegistry;
+  /** The version agreed with the first host, once known (every connection uses it as its maximum). */
+  readonly agreedProtocolVersion: ProtocolVersion | undefined;
+  publish(event: ClusterEvent): void;
+  log(level: LogEvent['level'], message: string): void;
+  onTopology(infos: Parameters<HostRegistry['applyTopology']>[0], partitioner: string | undefined): void;
+  onSchemaChanges(changes: readonly SchemaChange[]): Promise<void>;
+  onSchemaResync(): Promise<void>;
+}
+
+/** What every connection is opened with; the agreed protocol version once known. */
+function connectionOptions(core: CoreWiring): Omit<ConnectionOptions, 'host' | 'port'> {
+  return connectionOptionsOf(core.options, core.agreedProtocolVersion ?? core.options.maxProtocolVersion ?? 5, core.clock);
+}
+
+export function wireRegistry(core: CoreWiring, loadBalancing: LoadBalancingPolicy, hooks: Pick<RegistrySettings, 'onHostUp' | 'onHostRemoved'>): HostRegistry {
+  const reconnection = core.options.reconnection ?? new ExponentialReconnectionPolicy();
+  return new HostRegistry({
+    pool: (distance) => ({
+      size: distance === 'local' ? core.settings.localConnections : core.settings.remoteConnections,
+      connection: connectionOptions(core),
+      reconnection,
+      clock: core.clock,
+    }),
+    distance: (host) => loadBalancing.distance(host),
+    publish: (e) => core.publish(e),
+    ...hooks,
+  });
+}
+
+export function wireControl(core: CoreWiring): [ControlConnection, ContactPoints] {
+  const { options, settings, clock } = core;
+  const contactPoints = new ContactPoints(options.contactPoints, settings.port, options.resolver ?? dnsResolver, clock, settings.connectTimeoutMs);
+  const control = new ControlConnection({
+    connectionOptions: () => ({ ...connectionOptions(core), host: '', heartbeat: settings.heartbeat }),
+    reconnection: options.reconnection ?? new ExponentialReconnectionPolicy(),
+    clock,
+    debounceMs: settings.refreshDebounceMs,
+    defaultPort: settings.port,
+    translate: options.addressTranslator ?? ((address, port) => ({ address, port })),
+    candidates: () => contactPoints.candidates(core.registry.all(), (level, message) => core.log(level, message)),
+  }, {
+    onTopology: (infos, partitioner) => core.onTopology(infos, partitioner),
+    onStatusChange: (change, endpoint) => core.registry.onServerStatus(change, endpoint),
+    onSchemaChanges: (changes) => core.onSchemaChanges(changes),
+    onSchemaResync: () => core.onSchemaResync(),
+    log: (level, message) => core.log(level, message),
+    onControlHost: (endpoint, reason) => core.log(endpoint ? 'info' : 'warn', endpoint ? `control connection on ${endpoint}` : `control connection lost: ${reason}`),
+  });
+  return [control, contactPoints];
+}
