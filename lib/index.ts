@@ -9,6 +9,7 @@ export type {
   Unset, DataType, SimpleType, SimpleTypeName, ListType, SetType, MapType, TupleType, UdtType, UdtField,
   VectorType, CustomType, TypeHint, DecodeOptions, EncodeOptions,
 } from './types';
+export type { UdtResolver } from './types/cql-type-names';
 
 // Errors: one hierarchy
 export * from './errors';
@@ -19,6 +20,7 @@ export {
 
 // Protocol-level constants users pass in options
 export { Consistency, consistencyName } from './protocol/consistency';
+export type { SerialConsistency } from './protocol/consistency';
 export type { ProtocolVersion } from './protocol/opcodes';
 
 // Authentication and TLS
@@ -28,17 +30,35 @@ export type { TlsOptions } from './connection/open-socket';
 
 // Hosts and policies
 export type { Host, HostState, HostDistance, HostSnapshot } from './cluster/host';
+export type { Clock, TimerHandle } from './connection/clock';
 export { DefaultLoadBalancingPolicy } from './policies/default-load-balancing';
 export type { DefaultLoadBalancingOptions } from './policies/default-load-balancing';
 export type { LoadBalancingPolicy, ClusterView, RoutingRequest } from './policies/load-balancing-policy';
 export { DefaultRetryPolicy, FallthroughRetryPolicy, RETRY_SAME_HOST, RETRY_NEXT_HOST, RETHROW, IGNORE } from './policies/retry';
-export type { RetryPolicy, RetryDecision, RetryContext, RequestErrorKind } from './policies/retry';
+export type { RetryPolicy, RetryDecision, RetryContext, RequestErrorKind, ReadTimeoutInfo, WriteTimeoutInfo, UnavailableInfo } from './policies/retry';
 export { ExponentialReconnectionPolicy, ConstantReconnectionPolicy } from './policies/reconnection';
-export type { ReconnectionPolicy, ReconnectionSchedule } from './policies/reconnection';
+export type { ReconnectionPolicy, ReconnectionSchedule, ExponentialReconnectionOptions, RandomSource } from './policies/reconnection';
 export { ConstantSpeculativeExecutionPolicy, NO_SPECULATIVE_EXECUTION } from './policies/speculative-execution';
 export type { SpeculativeExecutionPolicy } from './policies/speculative-execution';
 export { MonotonicTimestampGenerator } from './policies/timestamp-generator';
-export type { TimestampGenerator } from './policies/timestamp-generator';
+export type { TimestampGenerator, MicrosTimestamp, MonotonicTimestampOptions } from './policies/timestamp-generator';
+
+// Metadata: schema model, token map, partitioners
+export type { Metadata } from './cluster/cluster-metadata';
+export type { MetadataScope } from './metadata/schema/scoped-reader';
+export type { FrozenMap } from './metadata/schema/frozen-map';
+export { SchemaSnapshot } from './metadata/schema/snapshot';
+export type {
+  KeyspaceMetadata, TableMetadata, ViewMetadata, RelationMetadata, ColumnMetadata, ColumnKind, ClusteringOrder, ColumnMask,
+  TableOptions, OptionValue, TextMap, IndexMetadata, TriggerMetadata, DroppedColumnMetadata, UserTypeMetadata, UserTypeField,
+  FunctionMetadata, AggregateMetadata,
+} from './metadata/schema/model';
+export { exportAsCql } from './metadata/schema/export';
+export type { ExportOptions } from './metadata/schema/export';
+export { TokenMap } from './metadata/token-map';
+export type { TokenOwner, TokenRange } from './metadata/token-map';
+export type { Token, Partitioner } from './metadata/partitioner';
+export type { ReplicationOptions, RingMember } from './metadata/replication';
 
 // Cluster and sessions
 export { Cluster } from './session/cluster';
@@ -55,6 +75,7 @@ export { Session } from './session/session';
 export type { Statement } from './session/session';
 export { PreparedStatement, BoundStatement } from './session/statements';
 export type { Params, BatchEntry, Hints } from './session/statements';
+export type { BoundValue } from './protocol/writer';
 export { ResultSet } from './session/result-set';
 export type { Row, RowAccess, ExecutionInfo } from './session/result-set';
 export type { ExecuteOptions, BatchOptions, BatchType, PagingOptions } from './session/execute-options';

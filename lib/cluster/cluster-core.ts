@@ -10,12 +10,11 @@ import { TimeoutQueue } from '../connection/timeout-queue';
 import { ClusterStateError, NoHostAvailableError } from '../errors/client-errors';
 import type { SchemaChange } from '../protocol/events';
 import type { ProtocolVersion } from '../protocol/opcodes';
-import type { ClusterView } from '../policies/load-balancing-policy';
 import { MonotonicTimestampGenerator, type TimestampGenerator } from '../policies/timestamp-generator';
 import type { ClusterEvent, HostEvent, LogEvent, RequestRecord, SchemaChangeEvent } from './cluster-events';
 import { ClusterMetadata } from './cluster-metadata';
 import { validateClusterOptions, type ClusterOptions } from './cluster-options';
-import { wireControl, wireRegistry, type CoreWiring } from './core-wiring';
+import { clusterViewOf, wireControl, wireRegistry, type CoreWiring } from './core-wiring';
 import type { ContactPoints } from './contact-points';
 import type { ControlConnection } from './control-connection';
 import { metadataScope, validateMetadataOptions } from './metadata-options';
@@ -47,15 +46,17 @@ export class ClusterCore implements CoreWiring {
   private readonly profiles: ReadonlyMap<string, ResolvedProfile>;
   private readonly bus = new Subject<ClusterEvent>();
   private readonly metricsStore = new ClusterMetrics();
-  private readonly schemaPublisher: SchemaPublisher;
+  readonly schemaPublisher: SchemaPublisher;
   private readonly up = new Subject<{ readonly host: Host; readonly pool: HostPool }>();
   private readonly removed = new Subject<Host>();
   private readonly schemaEvents = new Subject<SchemaChange | SchemaChangeEvent>();
   private readonly closing = new Subject<void>();
   private state: State = 'new';
   private connecting: Promise<void> | null = null;
-  private contactDc: string | undefined;
-  private agreedVersion: ProtocolVersion | undefined;
+  /** The datacenter of the first host connected to (default local datacenter). */
+  contactDc: string | undefined;
+  /** The version agreed with the first host, once known. */
+  agreedVersion: ProtocolVersion | undefined;
 
   readonly events$: Observable<ClusterEvent> = this.bus.asObservable();
   readonly hostEvents$: Observable<HostEvent> = this.events$.pipe(ofType<HostEvent>('host'));
@@ -218,18 +219,6 @@ export class ClusterCore implements CoreWiring {
     if (this.state === 'connected') this.registry.syncPools().forEach((p) => p.catch(() => undefined));
   }
 
-  onSchemaChanges(changes: readonly SchemaChange[]): Promise<void> {
-    return this.schemaPublisher.changes(changes);
-  }
-
-  onSchemaResync(): Promise<void> {
-    return this.schemaPublisher.resync();
-  }
-
-  get agreedProtocolVersion(): ProtocolVersion | undefined {
-    return this.agreedVersion;
-  }
-
   private async refreshSchema(changes: readonly SchemaChange[]): Promise<void> {
     await this.metadata.refreshSchema(this.runner, changes);
   }
@@ -244,7 +233,7 @@ export class ClusterCore implements CoreWiring {
     const controlHost = this.control.endpoint ? this.registry.get(this.control.endpoint) : undefined;
     this.contactDc = controlHost?.datacenter;
     await this.metadata.loadSchema(this.runner);
-    const view = this.clusterView();
+    const view = clusterViewOf(this);
     for (const p of this.profiles.values()) p.loadBalancing.init(view);
     const opening = this.registry.syncPools();
     if (this.settings.warmup) {
@@ -256,17 +245,5 @@ export class ClusterCore implements CoreWiring {
       }
     }
     this.state = 'connected';
-  }
-
-  private clusterView(): ClusterView {
-    return {
-      hosts: () => this.registry.all(),
-      contactDatacenter: () => this.contactDc,
-      replicas: (keyspace, key) => this.metadata.getReplicas(keyspace, key),
-      // Orphaned ids count: a node that stopped answering must not look idle.
-      inFlight: (host) => this.registry.pool(host)?.load ?? 0,
-      oldestInFlightAgeMs: (host) => this.registry.pool(host)?.oldestInFlightAgeMs(this.clock.now()) ?? 0,
-      stateVersion: () => this.registry.version,
-    };
   }
 }

@@ -5,35 +5,38 @@
  */
 import type { Clock } from '../connection/clock';
 import type { ConnectionOptions } from '../connection/connection-options';
-import type { SchemaChange } from '../protocol/events';
 import type { ProtocolVersion } from '../protocol/opcodes';
-import type { LoadBalancingPolicy } from '../policies/load-balancing-policy';
+import type { ClusterView, LoadBalancingPolicy } from '../policies/load-balancing-policy';
 import { ExponentialReconnectionPolicy } from '../policies/reconnection';
 import type { ClusterEvent, LogEvent } from './cluster-events';
+import type { ClusterMetadata } from './cluster-metadata';
 import type { ClusterOptions } from './cluster-options';
 import { ContactPoints, dnsResolver } from './contact-points';
 import { ControlConnection } from './control-connection';
 import { HostRegistry, type RegistrySettings } from './host-registry';
+import type { SchemaPublisher } from './schema-publisher';
 import { connectionOptionsOf, type ResolvedClusterSettings } from './resolve-options';
 
 /** What the wiring reads from the core. */
 export interface CoreWiring {
+  readonly metadata: ClusterMetadata;
+  /** The datacenter of the first host connected to. */
+  readonly contactDc: string | undefined;
   readonly options: ClusterOptions;
   readonly settings: ResolvedClusterSettings;
   readonly clock: Clock;
   readonly registry: HostRegistry;
   /** The version agreed with the first host, once known (every connection uses it as its maximum). */
-  readonly agreedProtocolVersion: ProtocolVersion | undefined;
+  readonly agreedVersion: ProtocolVersion | undefined;
   publish(event: ClusterEvent): void;
   log(level: LogEvent['level'], message: string): void;
   onTopology(infos: Parameters<HostRegistry['applyTopology']>[0], partitioner: string | undefined): void;
-  onSchemaChanges(changes: readonly SchemaChange[]): Promise<void>;
-  onSchemaResync(): Promise<void>;
+  readonly schemaPublisher: SchemaPublisher;
 }
 
 /** What every connection is opened with; the agreed protocol version once known. */
 function connectionOptions(core: CoreWiring): Omit<ConnectionOptions, 'host' | 'port'> {
-  return connectionOptionsOf(core.options, core.agreedProtocolVersion ?? core.options.maxProtocolVersion ?? 5, core.clock);
+  return connectionOptionsOf(core.options, core.agreedVersion ?? core.options.maxProtocolVersion ?? 5, core.clock);
 }
 
 export function wireRegistry(core: CoreWiring, loadBalancing: LoadBalancingPolicy, hooks: Pick<RegistrySettings, 'onHostUp' | 'onHostRemoved'>): HostRegistry {
@@ -65,10 +68,23 @@ export function wireControl(core: CoreWiring): [ControlConnection, ContactPoints
   }, {
     onTopology: (infos, partitioner) => core.onTopology(infos, partitioner),
     onStatusChange: (change, endpoint) => core.registry.onServerStatus(change, endpoint),
-    onSchemaChanges: (changes) => core.onSchemaChanges(changes),
-    onSchemaResync: () => core.onSchemaResync(),
+    onSchemaChanges: (changes) => core.schemaPublisher.changes(changes),
+    onSchemaResync: () => core.schemaPublisher.resync(),
     log: (level, message) => core.log(level, message),
     onControlHost: (endpoint, reason) => core.log(endpoint ? 'info' : 'warn', endpoint ? `control connection on ${endpoint}` : `control connection lost: ${reason}`),
   });
   return [control, contactPoints];
+}
+
+/** What load-balancing policies see of the cluster. */
+export function clusterViewOf(core: CoreWiring): ClusterView {
+  return {
+    hosts: () => core.registry.all(),
+    contactDatacenter: () => core.contactDc,
+    replicas: (keyspace, key) => core.metadata.getReplicas(keyspace, key),
+    // Orphaned ids count: a node that stopped answering must not look idle.
+    inFlight: (host) => core.registry.pool(host)?.load ?? 0,
+    oldestInFlightAgeMs: (host) => core.registry.pool(host)?.oldestInFlightAgeMs(core.clock.now()) ?? 0,
+    stateVersion: () => core.registry.version,
+  };
 }

@@ -38,6 +38,7 @@ export class Host {
   private _state: HostState = 'unknown';
   private _stateChangedAt = 0;
 
+  /** @internal Hosts come from the cluster (`cluster.hosts()`, host events). */
   constructor(info: HostInfo) {
     this.address = info.address;
     this.port = info.port;

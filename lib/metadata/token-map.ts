@@ -17,7 +17,7 @@ export interface TokenOwner extends RingMember {
   readonly tokens: readonly string[];
 }
 
-/** A range of the ring, (start, end], wrapping when start >= end. */
+/** A range of the ring, (start, end], wrapping when start is at or past end. */
 export interface TokenRange<T extends Token = Token> {
   readonly start: T;
   readonly end: T;
@@ -49,7 +49,7 @@ export class TokenMap<M extends TokenOwner = TokenOwner, T extends Token = Token
     return this.partitioner.tokenOf(routingKey);
   }
 
-  /** Ring position owning `token`: the first ring token >= it, wrapping to 0. -1 for an empty ring. */
+  /** Ring position owning `token`: the first ring token at or after it, wrapping to 0. -1 for an empty ring. */
   positionOf(token: T): number {
     const ring = this.ring;
     if (ring.length === 0) return -1;

@@ -45,7 +45,7 @@ export interface RetryPolicy {
   onReadTimeout(ctx: RetryContext, info: ReadTimeoutInfo): RetryDecision;
   onWriteTimeout(ctx: RetryContext, info: WriteTimeoutInfo): RetryDecision;
   onUnavailable(ctx: RetryContext, info: UnavailableInfo): RetryDecision;
-  /** @param written the request reached the wire (false: it certainly was not executed). */
+  /** @param written - the request reached the wire (false: it certainly was not executed). */
   onRequestError(ctx: RetryContext, kind: RequestErrorKind, written: boolean, error: Error): RetryDecision;
 }
 

@@ -15,7 +15,7 @@ export const Consistency = {
   LOCAL_ONE: 0x000a,
 } as const;
 
-/** One of the codes of {@link Consistency}. */
+/** One of the codes of the `Consistency` object. */
 export type Consistency = (typeof Consistency)[keyof typeof Consistency];
 
 /** The levels a lightweight transaction's Paxos phase can use. */

@@ -70,7 +70,7 @@ export class Cluster {
   async connect(keyspace?: string): Promise<Session> {
     await this.#core.connect();
     if (keyspace !== undefined) await this.#runtime.openKeyspace(keyspace);
-    return new Session(this.#runtime, keyspace);
+    return Session.open(this.#runtime, keyspace);
   }
 
   /**

@@ -47,7 +47,11 @@ export class Session {
   private ks: string | undefined;
 
   /** @internal Sessions come from `cluster.connect()`. */
-  constructor(private readonly host: SessionHost, keyspace: string | undefined) {
+  static open(host: SessionHost, keyspace: string | undefined): Session {
+    return new Session(host, keyspace);
+  }
+
+  private constructor(private readonly host: SessionHost, keyspace: string | undefined) {
     this.ks = keyspace;
   }
 
@@ -174,7 +178,7 @@ export class Session {
 
   private prepareOnce(query: string, keyspace: string | undefined): Promise<PreparedStatement> {
     return this.sendPrepare(query, keyspace).then(([r, host]) => {
-      const ps = new PreparedStatement(query, keyspace, shapeOf(r));
+      const ps = PreparedStatement.of(query, keyspace, shapeOf(r));
       this.host.prepared.register(ps);
       this.host.prepareEverywhere(ps, host);
       return ps;

@@ -54,7 +54,12 @@ export class PreparedStatement {
   private staleSince = false;
   private refreshing: Promise<PreparedStatement> | null = null;
 
-  constructor(readonly query: string, readonly keyspace: string | undefined, shape: PreparedShape) {
+  /** @internal Prepared statements come from `session.prepare()` (or `prepare: true`). */
+  static of(query: string, keyspace: string | undefined, shape: PreparedShape): PreparedStatement {
+    return new PreparedStatement(query, keyspace, shape);
+  }
+
+  private constructor(readonly query: string, readonly keyspace: string | undefined, shape: PreparedShape) {
     this.id = shape.id;
     this.resultMetadataId = shape.resultMetadataId;
     this.vars = shape.variables;
@@ -99,7 +104,7 @@ export class PreparedStatement {
     return this.refreshing;
   }
 
-  /** True when a change to `keyspace` (and table or type `name`, null for the keyspace) concerns it. */
+  /** @internal True when a change to `keyspace` (and table or type `name`, null for the keyspace) concerns it. */
   dependsOn(target: 'KEYSPACE' | 'TABLE' | 'TYPE' | string, keyspace: string, name: string | null): boolean {
     const cols = [...this.vars, ...this.resultColumns];
     if (target === 'TABLE') return cols.some((c) => c.keyspace === keyspace && c.table === name);
@@ -110,7 +115,7 @@ export class PreparedStatement {
 
   /** Encodes `params` for this statement's markers. Throws InvalidValueError / StatementError. */
   bind(params: Params = []): BoundStatement {
-    return new BoundStatement(this, encodePrepared(this, params));
+    return BoundStatement.of(this, encodePrepared(this, params));
   }
 
   /** Lightweight transactions get replica-ordered routing. */
@@ -123,7 +128,7 @@ export class PreparedStatement {
     return (this.select ??= /^\s*SELECT\b/i.test(this.query));
   }
 
-  /** Builds rows of this statement's result columns (one shared row class; cached). */
+  /** @internal Builds rows of this statement's result columns (one shared row class; cached). */
   rowMaker<T extends object>(): (values: unknown[]) => Row<T> {
     if (!this.maker || this.makerColumns !== this.resultColumns) {
       this.maker = rowFactory<object>(this.resultColumns);
@@ -142,7 +147,12 @@ export class BoundStatement {
   /** Serialized partition key for token-aware routing, or undefined when not computable. */
   readonly routingKey: Buffer | undefined;
 
-  constructor(readonly prepared: PreparedStatement, readonly values: readonly BoundValue[]) {
+  /** @internal Bound statements come from `prepared.bind(params)`. */
+  static of(prepared: PreparedStatement, values: readonly BoundValue[]): BoundStatement {
+    return new BoundStatement(prepared, values);
+  }
+
+  private constructor(readonly prepared: PreparedStatement, readonly values: readonly BoundValue[]) {
     this.routingKey = routingKeyOf(prepared.partitionKeyIndexes, values);
   }
 }

@@ -8,7 +8,8 @@ import { Inject } from '@nestjs/common';
 import { noteRequested } from './injection-registry';
 import { connectionNameOf, getClusterToken, getConnectionToken, getSessionToken, type SessionRef } from './tokens';
 
-type ParamDecorator = (target: object, key: string | symbol | undefined, index: number) => void;
+/** A constructor-parameter decorator (what `InjectSession` / `InjectCluster` return). */
+export type ParamDecorator = (target: object, key: string | symbol | undefined, index: number) => void;
 
 function injecting(token: string, connection: string, keyspace: string | undefined): ParamDecorator {
   const inject = Inject(token);

@@ -3,6 +3,7 @@ export { CassandraModule } from './cassandra.module';
 export type { CassandraConnectionOptions, CassandraModuleOptions, CassandraModuleAsyncOptions, CassandraOptionsFactory } from './options';
 export { CassandraConnection } from './cassandra-connection';
 export { InjectCluster, InjectSession, InjectConnection } from './decorators';
+export type { ParamDecorator } from './decorators';
 export { DEFAULT_CONNECTION, getClusterToken, getConnectionToken, getOptionsToken, getSessionToken } from './tokens';
 export type { SessionRef } from './tokens';
 export { CassandraModuleError, CassandraConnectError, UnknownConnectionError } from './errors';

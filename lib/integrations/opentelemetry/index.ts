@@ -4,7 +4,5 @@ export { instrumentMetrics, DURATION_BUCKETS } from './metrics';
 export type { MetricsHandle } from './metrics';
 export { InstrumentationOptionError, METRIC_ATTRIBUTES } from './options';
 export type { TracingOptions, MetricsOptions, MetricAttribute } from './options';
-export { ExecutionSpan, StreamSpan } from './execution-span';
-export type { SpanConfig, SpanSubject } from './execution-span';
 export { sanitize, QUERY_TEXT_POLICIES } from './statement-facts';
 export type { QueryTextPolicy } from './statement-facts';
