@@ -2,7 +2,6 @@
  * Cluster options: one interface per concern, every field with its unit and default. Validated at
  * construction; a wrong option fails with an `OptionError` naming it.
  */
-import { DriverError } from '../errors/driver-error';
 import { PlainTextAuthProvider, type AuthProvider } from '../connection/auth';
 import type { Clock } from '../connection/clock';
 import type { ConnectionOptions } from '../connection/connection-options';
@@ -15,14 +14,9 @@ import type { SpeculativeExecutionPolicy } from '../policies/speculative-executi
 import type { TimestampGenerator } from '../policies/timestamp-generator';
 import type { HostResolver } from './contact-points';
 import type { MetadataOptions } from './metadata-options';
+import { OptionError } from './option-error';
 
-/** A wrong option: `option` names it (e.g. `pooling.local.connections`); `value` is what was given, when passed. */
-export class OptionError extends DriverError {
-  override readonly name: string = 'OptionError';
-  constructor(readonly option: string, reason: string, readonly value?: unknown) {
-    super(`Invalid option ${option}: ${reason}`);
-  }
-}
+export { OptionError };
 
 export interface PoolingOptions {
   /** Connections per host at distance `local`. Default 1 (one v5 connection carries thousands of requests). */
@@ -168,18 +162,4 @@ export function connectionOptionsOf(o: ClusterOptions, maxProtocolVersion: Proto
     useBigInt: o.useBigInt ?? false,
     clock,
   };
-}
-
-/** Splits `host`, `host:port`, `[v6]:port` into parts. */
-export function parseContactPoint(cp: string, defaultPort: number): { host: string; port: number } {
-  const s = cp.trim();
-  const v6 = /^\[([^\]]+)\](?::(\d+))?$/.exec(s);
-  if (v6) return { host: v6[1] as string, port: v6[2] ? Number(v6[2]) : defaultPort };
-  const colon = s.lastIndexOf(':');
-  if (colon > 0 && s.indexOf(':') === colon) {
-    const port = Number(s.slice(colon + 1));
-    if (!Number.isInteger(port) || port < 1 || port > 65535) throw new OptionError('contactPoints', `bad port in "${cp}"`);
-    return { host: s.slice(0, colon), port };
-  }
-  return { host: s, port: defaultPort };
 }
