@@ -10,6 +10,7 @@ import { TimeoutQueue } from '../connection/timeout-queue';
 import { ClusterStateError, NoHostAvailableError } from '../errors/client-errors';
 import type { SchemaChange } from '../protocol/events';
 import type { ProtocolVersion } from '../protocol/opcodes';
+import type { HostView } from '../metadata/host-view';
 import type { ClusterView } from '../policies/load-balancing-policy';
 import { ExponentialReconnectionPolicy, type ReconnectionPolicy } from '../policies/reconnection';
 import { MonotonicTimestampGenerator, type TimestampGenerator } from '../policies/timestamp-generator';
@@ -191,7 +192,7 @@ export class ClusterCore {
   }
 
   /** @internal */
-  pool(host: Host): HostPool | undefined {
+  pool(host: HostView): HostPool | undefined {
     return this.registry.pool(host);
   }
 

@@ -11,6 +11,7 @@ import type { Host } from '../cluster/host';
 import type { HostPool } from '../cluster/host-pool';
 import { internalPrepare, internalQuery } from '../cluster/internal-query';
 import { KeyspacePools } from '../cluster/keyspace-pools';
+import type { HostView } from '../metadata/host-view';
 import { ClusterShutdownError, KeyspaceNotFoundError, StatementError } from '../errors/client-errors';
 import type { SchemaChange } from '../protocol/events';
 import { Opcode } from '../protocol/opcodes';
@@ -73,7 +74,7 @@ export class Cluster extends ClusterCore implements SessionHost {
   }
 
   /** @internal The pool for `host`; with a keyspace (v3/v4 sessions), the pool in that keyspace. */
-  override pool(host: Host, keyspace?: string): HostPool | undefined {
+  override pool(host: HostView, keyspace?: string): HostPool | undefined {
     return keyspace === undefined ? this.registry.pool(host) : this.keyspacePools.get(host, keyspace);
   }
 
