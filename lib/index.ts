@@ -29,11 +29,12 @@ export type { AuthProvider, Authenticator } from './connection/auth';
 export type { TlsOptions } from './connection/open-socket';
 
 // Hosts and policies
-export type { Host, HostState, HostDistance, HostSnapshot } from './cluster/host';
+export type { Host, HostSnapshot } from './cluster/host';
+export type { HostView, HostState } from './metadata/host-view';
 export type { Clock, TimerHandle } from './connection/clock';
 export { DefaultLoadBalancingPolicy } from './policies/default-load-balancing';
 export type { DefaultLoadBalancingOptions } from './policies/default-load-balancing';
-export type { LoadBalancingPolicy, ClusterView, RoutingRequest } from './policies/load-balancing-policy';
+export type { LoadBalancingPolicy, ClusterView, RoutingRequest, HostDistance } from './policies/load-balancing-policy';
 export { DefaultRetryPolicy, FallthroughRetryPolicy, RETRY_SAME_HOST, RETRY_NEXT_HOST, RETHROW, IGNORE } from './policies/retry';
 export type { RetryPolicy, RetryDecision, RetryContext, RequestErrorKind, ReadTimeoutInfo, WriteTimeoutInfo, UnavailableInfo } from './policies/retry';
 export { ExponentialReconnectionPolicy, ConstantReconnectionPolicy } from './policies/reconnection';

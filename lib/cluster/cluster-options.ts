@@ -3,7 +3,6 @@
  * construction; a wrong option fails with an `OptionError` naming it.
  */
 import type { Consistency, SerialConsistency } from '../protocol/consistency';
-import { DriverError } from '../errors/driver-error';
 import type { AuthProvider } from '../connection/auth';
 import type { Clock } from '../connection/clock';
 import type { TlsOptions } from '../connection/open-socket';
@@ -15,14 +14,9 @@ import type { SpeculativeExecutionPolicy } from '../policies/speculative-executi
 import type { TimestampGenerator } from '../policies/timestamp-generator';
 import type { HostResolver } from './contact-points';
 import type { MetadataOptions } from './metadata-options';
+import { OptionError } from './option-error';
 
-/** A wrong option: `option` names it (e.g. `pooling.local.connections`); `value` is what was given, when passed. */
-export class OptionError extends DriverError {
-  override readonly name: string = 'OptionError';
-  constructor(readonly option: string, reason: string, readonly value?: unknown) {
-    super(`Invalid option ${option}: ${reason}`);
-  }
-}
+export { OptionError };
 
 export interface PoolingOptions {
   /** Connections per host at distance `local`. Default 1 (one v5 connection carries thousands of requests). */
@@ -149,18 +143,4 @@ export function validateClusterOptions(o: ClusterOptions): void {
     int(`profiles.${name}.consistency`, prof.consistency, 0, 10);
     int(`profiles.${name}.serialConsistency`, prof.serialConsistency, 8, 9);
   }
-}
-
-/** Splits `host`, `host:port`, `[v6]:port` into parts. */
-export function parseContactPoint(cp: string, defaultPort: number): { host: string; port: number } {
-  const s = cp.trim();
-  const v6 = /^\[([^\]]+)\](?::(\d+))?$/.exec(s);
-  if (v6) return { host: v6[1] as string, port: v6[2] ? Number(v6[2]) : defaultPort };
-  const colon = s.lastIndexOf(':');
-  if (colon > 0 && s.indexOf(':') === colon) {
-    const port = Number(s.slice(colon + 1));
-    if (!Number.isInteger(port) || port < 1 || port > 65535) throw new OptionError('contactPoints', `bad port in "${cp}"`);
-    return { host: s.slice(0, colon), port };
-  }
-  return { host: s, port: defaultPort };
 }

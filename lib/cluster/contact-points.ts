@@ -8,7 +8,7 @@ import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import type { Clock } from '../connection/clock';
 import { DriverError } from '../errors/driver-error';
-import { parseContactPoint } from './cluster-options';
+import { OptionError } from './option-error';
 import type { LogLevel } from './cluster-events';
 import type { Endpoint } from './control-connection';
 import type { Host } from './host';
@@ -124,4 +124,18 @@ export class ContactPoints {
       timer?.cancel();
     }
   }
+}
+
+/** Splits `host`, `host:port`, `[v6]:port` into parts. */
+export function parseContactPoint(cp: string, defaultPort: number): { host: string; port: number } {
+  const s = cp.trim();
+  const v6 = /^\[([^\]]+)\](?::(\d+))?$/.exec(s);
+  if (v6) return { host: v6[1] as string, port: v6[2] ? Number(v6[2]) : defaultPort };
+  const colon = s.lastIndexOf(':');
+  if (colon > 0 && s.indexOf(':') === colon) {
+    const port = Number(s.slice(colon + 1));
+    if (!Number.isInteger(port) || port < 1 || port > 65535) throw new OptionError('contactPoints', `bad port in "${cp}"`);
+    return { host: s.slice(0, colon), port };
+  }
+  return { host: s, port: defaultPort };
 }

@@ -2,7 +2,9 @@
  * The hosts of a cluster and their pools: applies topology reads (add, update, remove), distance
  * changes (which hosts get pools), node-state rules, and publishes host events on the bus.
  */
-import type { HostDistance, HostInfo } from './host';
+import type { HostView } from '../metadata/host-view';
+import type { HostDistance } from '../policies/load-balancing-policy';
+import type { HostInfo } from './host';
 import { Host } from './host';
 import { HostPool, type PoolListener, type PoolSettings } from './host-pool';
 import type { HostEvent, HostEventKind, LogEvent } from './cluster-events';
@@ -42,7 +44,7 @@ export class HostRegistry {
     return this.hosts.get(endpoint);
   }
 
-  pool(host: Host): HostPool | undefined {
+  pool(host: HostView): HostPool | undefined {
     return this.pools.get(host.endpoint);
   }
 

@@ -1,12 +1,9 @@
 /**
  * A Cassandra node as the driver knows it: where it listens, where it sits (datacenter, rack,
  * tokens) and whether it is usable. Mutated only by the cluster's host registry; users read it.
+ * Its read-only shape, `HostView`, lives in metadata/ so that policies need not import cluster/.
  */
-
-export type HostState = 'up' | 'down' | 'unknown';
-
-/** How a load-balancing policy ranks a host: local hosts get the big pool, ignored ones none. */
-export type HostDistance = 'local' | 'remote' | 'ignored';
+import type { HostState, HostView } from '../metadata/host-view';
 
 /** What system.local / system.peers(_v2) tell about a node. */
 export interface HostInfo {
@@ -29,7 +26,7 @@ export function endpointOf(address: string, port: number): string {
   return address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
 }
 
-export class Host {
+export class Host implements HostView {
   /** `address:port`, the key of this host everywhere in the driver. */
   readonly endpoint: string;
   readonly address: string;

@@ -5,13 +5,13 @@
  * use, every connection USE'd in it), and the cluster's plain pools are never USE'd at all.
  * The plain pool of a host decides its state (up/down); these pools follow it.
  */
-import type { Host } from './host';
+import type { HostView } from '../metadata/host-view';
 import { ResponseError } from '../errors/server-errors';
 import type { HostPool, PoolListener } from './host-pool';
 
 export interface KeyspacePoolsSettings {
   /** The host's plain pool (undefined when the host has none: ignored or removed). */
-  plainPool(host: Host): HostPool | undefined;
+  plainPool(host: HostView): HostPool | undefined;
   log(level: 'debug' | 'warn', message: string): void;
 }
 
@@ -28,12 +28,12 @@ export class KeyspacePools {
   constructor(private readonly settings: KeyspacePoolsSettings) {}
 
   /** The pool of `host` in `keyspace`, opened on first use (requests wait for its connection). */
-  get(host: Host, keyspace: string): HostPool | undefined {
+  get(host: HostView, keyspace: string): HostPool | undefined {
     return this.entry(host, keyspace)?.pool;
   }
 
   /** Opens `keyspace`'s pools on these hosts; rejects with the first failure when none opened. */
-  async warm(keyspace: string, hosts: readonly Host[]): Promise<void> {
+  async warm(keyspace: string, hosts: readonly HostView[]): Promise<void> {
     const opening: Promise<void>[] = [];
     for (const h of hosts) {
       const e = this.entry(h, keyspace);
@@ -47,7 +47,7 @@ export class KeyspacePools {
     }
   }
 
-  private entry(host: Host, keyspace: string): Entry | undefined {
+  private entry(host: HostView, keyspace: string): Entry | undefined {
     let pools = this.byKeyspace.get(keyspace);
     const existing = pools?.get(host.endpoint);
     if (existing) return existing;

@@ -5,8 +5,8 @@
  * replicas in front and slow replicas moved back) → other local hosts (rotating) → with failover
  * enabled and a non-LOCAL_* consistency, a few hosts of each remote datacenter.
  */
-import type { Host, HostDistance } from '../cluster/host';
-import type { ClusterView, LoadBalancingPolicy, RoutingRequest } from './load-balancing-policy';
+import type { HostView } from '../metadata/host-view';
+import type { ClusterView, HostDistance, LoadBalancingPolicy, RoutingRequest } from './load-balancing-policy';
 
 const LOCAL_QUORUM = 0x0006;
 const LOCAL_SERIAL = 0x0009;
@@ -22,7 +22,7 @@ export interface DefaultLoadBalancingOptions {
   /** Allow remote failover for LOCAL_* consistency levels. Default false (never). */
   allowRemoteForLocalConsistency?: boolean;
   /** Only hosts passing this filter are used; others are `ignored`. Default: all. */
-  filter?: (host: Host) => boolean;
+  filter?: (host: HostView) => boolean;
   /**
    * A host that has not answered for longer than this (ms) while requests or orphaned ids are
    * outstanding is slow: tried after the others (replicas and other local hosts alike). Default 200.
@@ -37,7 +37,7 @@ export class DefaultLoadBalancingPolicy implements LoadBalancingPolicy {
   private rotation = 0;
   private readonly random: () => number;
   /** Usable local hosts and the cluster state version they were computed at. */
-  private locals: readonly Host[] | null = null;
+  private locals: readonly HostView[] | null = null;
   private localsVersion = -1;
 
   constructor(private readonly options: DefaultLoadBalancingOptions = {}) {
@@ -56,7 +56,7 @@ export class DefaultLoadBalancingPolicy implements LoadBalancingPolicy {
     return this.options.localDatacenter ?? this.cluster?.contactDatacenter();
   }
 
-  distance(host: Host): HostDistance {
+  distance(host: HostView): HostDistance {
     if (this.options.filter && !this.options.filter(host)) return 'ignored';
     const local = this.localDatacenter;
     if (local === undefined || host.datacenter === local) return 'local';
@@ -64,10 +64,10 @@ export class DefaultLoadBalancingPolicy implements LoadBalancingPolicy {
   }
 
   /** The plan as an array: replicas, other local hosts (rotating), then remote hosts when allowed. */
-  newQueryPlan(request: RoutingRequest): Host[] {
+  newQueryPlan(request: RoutingRequest): HostView[] {
     const cluster = this.cluster;
     if (!cluster) return [];
-    const plan: Host[] = [];
+    const plan: HostView[] = [];
     const locals = this.localHosts(cluster);
     const perDc = this.options.remoteHostsPerDatacenter ?? 0;
 
@@ -76,7 +76,7 @@ export class DefaultLoadBalancingPolicy implements LoadBalancingPolicy {
     if (request.keyspace !== undefined && request.routingKey !== undefined && (locals.length > 1 || perDc > 0)) {
       const replicas = cluster.replicas(request.keyspace, request.routingKey);
       if (replicas.length > 0) {
-        const usable: Host[] = [];
+        const usable: HostView[] = [];
         for (const h of replicas) if (h.state !== 'down' && this.distance(h) === 'local') usable.push(h);
         for (const h of this.orderReplicas(usable, request.isLwt === true)) plan.push(h);
       }
@@ -87,9 +87,9 @@ export class DefaultLoadBalancingPolicy implements LoadBalancingPolicy {
       const start = this.rotation++ % locals.length;
       if (this.rotation > 1e9) this.rotation = 0;
       const replicaCount = plan.length;
-      const rest: Host[] = [];
+      const rest: HostView[] = [];
       for (let i = 0; i < locals.length; i++) {
-        const h = locals[(start + i) % locals.length] as Host;
+        const h = locals[(start + i) % locals.length] as HostView;
         if (replicaCount === 0 || !plan.includes(h)) rest.push(h);
       }
       const ordered = rest.length > 1 ? slowLast(rest, cluster, this.options.slowReplicaThresholdMs ?? 200) : rest;
@@ -111,7 +111,7 @@ export class DefaultLoadBalancingPolicy implements LoadBalancingPolicy {
   }
 
   /** Usable local hosts, cached while the cluster's host list and states stay the same. */
-  private localHosts(cluster: ClusterView): readonly Host[] {
+  private localHosts(cluster: ClusterView): readonly HostView[] {
     const version = cluster.stateVersion?.();
     if (version !== undefined && version === this.localsVersion && this.locals) return this.locals;
     const locals = cluster.hosts().filter((h) => h.state !== 'down' && this.distance(h) === 'local');
@@ -122,7 +122,7 @@ export class DefaultLoadBalancingPolicy implements LoadBalancingPolicy {
     return locals;
   }
 
-  private orderReplicas(replicas: Host[], lwt: boolean): Host[] {
+  private orderReplicas(replicas: HostView[], lwt: boolean): HostView[] {
     const rack = this.options.localRack;
     if (rack !== undefined) {
       replicas = [...replicas.filter((h) => h.rack === rack), ...replicas.filter((h) => h.rack !== rack)];
@@ -134,7 +134,7 @@ export class DefaultLoadBalancingPolicy implements LoadBalancingPolicy {
     shuffle(replicas, 0, firstGroup, this.random);
     shuffle(replicas, firstGroup, replicas.length, this.random);
     // Power of two choices: the less busy of the first two goes first.
-    const [a, b] = replicas as [Host, Host];
+    const [a, b] = replicas as [HostView, HostView];
     if (cluster.inFlight(b) < cluster.inFlight(a)) {
       replicas[0] = b;
       replicas[1] = a;
@@ -148,11 +148,11 @@ export class DefaultLoadBalancingPolicy implements LoadBalancingPolicy {
  * after the others, the longest silent last: when every host is slow (a loaded machine), a frozen
  * one still ends up behind those that answered a moment ago. The others keep their order.
  */
-function slowLast(hosts: Host[], cluster: ClusterView, threshold: number): Host[] {
-  let slow: Array<{ host: Host; silentMs: number }> | null = null;
-  let fast: Host[] | null = null;
+function slowLast(hosts: HostView[], cluster: ClusterView, threshold: number): HostView[] {
+  let slow: Array<{ host: HostView; silentMs: number }> | null = null;
+  let fast: HostView[] | null = null;
   for (let i = 0; i < hosts.length; i++) {
-    const h = hosts[i] as Host;
+    const h = hosts[i] as HostView;
     const silentMs = cluster.oldestInFlightAgeMs(h);
     if (silentMs > threshold) {
       if (!slow) {

@@ -3,21 +3,24 @@
  * a query plan per execution (which hosts to try, in order). Public so users can write their own.
  */
 import type { Consistency } from '../protocol/consistency';
-import type { Host, HostDistance } from '../cluster/host';
+import type { HostView } from '../metadata/host-view';
 import type { ReplicationOptions } from '../metadata/replication';
+
+/** How a load-balancing policy ranks a host: local hosts get the big pool, ignored ones none. */
+export type HostDistance = 'local' | 'remote' | 'ignored';
 
 /** What a policy can see of the cluster. Provided by the Cluster at `init`. */
 export interface ClusterView {
   /** All known hosts (any state). */
-  hosts(): readonly Host[];
+  hosts(): readonly HostView[];
   /** Datacenter of the first contact point that answered, when no local datacenter was configured. */
   contactDatacenter(): string | undefined;
   /** Replicas of a routing key in a keyspace, primary first; empty when unknown. */
-  replicas(keyspace: string, routingKey: Uint8Array): readonly Host[];
+  replicas(keyspace: string, routingKey: Uint8Array): readonly HostView[];
   /** Requests in flight on the host's pool, orphaned stream ids included. */
-  inFlight(host: Host): number;
+  inFlight(host: HostView): number;
   /** Milliseconds the host has not answered while requests (or orphans) were outstanding (0 when none). */
-  oldestInFlightAgeMs(host: Host): number;
+  oldestInFlightAgeMs(host: HostView): number;
   /**
    * Changes whenever hosts are added or removed or change state; a policy may cache what it
    * derives from `hosts()` while it stays the same. Optional.
@@ -39,9 +42,9 @@ export interface RoutingRequest {
 
 export interface LoadBalancingPolicy {
   init(cluster: ClusterView): void;
-  distance(host: Host): HostDistance;
+  distance(host: HostView): HostDistance;
   /** The hosts to try, best first (an array is cheapest; any iterable works). */
-  newQueryPlan(request: RoutingRequest): Iterable<Host>;
+  newQueryPlan(request: RoutingRequest): Iterable<HostView>;
 }
 
 export type { ReplicationOptions };

@@ -11,6 +11,7 @@ import type { TimeoutQueue } from '../connection/timeout-queue';
 import type { ClusterCore } from '../cluster/cluster-core';
 import type { ClusterEvent, SchemaChangeEvent } from '../cluster/cluster-events';
 import type { Host } from '../cluster/host';
+import type { HostView } from '../metadata/host-view';
 import type { HostPool } from '../cluster/host-pool';
 import { internalPrepare, internalQuery } from '../cluster/internal-query';
 import { KeyspacePools } from '../cluster/keyspace-pools';
@@ -87,7 +88,7 @@ export class ClusterRuntime implements SessionHost {
   }
 
   /** The pool for `host`; with a keyspace (v3/v4 sessions), the pool in that keyspace. */
-  pool(host: Host, keyspace?: string): HostPool | undefined {
+  pool(host: HostView, keyspace?: string): HostPool | undefined {
     return keyspace === undefined ? this.core.registry.pool(host) : this.keyspacePools.get(host, keyspace);
   }
 

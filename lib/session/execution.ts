@@ -12,6 +12,7 @@ import type { Connection } from '../connection/connection';
 import { BusyConnectionError, ConnectionError, NoConnectionYetError, RequestTimeoutError } from '../connection/errors';
 import type { Request, ResponseHandler } from '../connection/request';
 import type { Host } from '../cluster/host';
+import type { HostView } from '../metadata/host-view';
 import type { HostPool, PoolWaiter } from '../cluster/host-pool';
 import { NoHostAvailableError, OperationTimedOutError } from '../errors/client-errors';
 import { DriverError } from '../errors/driver-error';
@@ -74,7 +75,8 @@ export class Execution implements Unsubscribable, Expirable, Outcome, ObservedEx
   /** Endpoint that answered (set on success). */
   host = '';
   latencyMs = 0;
-  private readonly plan: readonly Host[];
+  /** The policy's hosts (views: each attempt uses the host its pool belongs to). */
+  private readonly plan: readonly HostView[];
   private planIndex = 0;
   /** Attempts in flight: usually one (no collection allocated); more with speculative executions. */
   private running: Attempt | null = null;
@@ -99,7 +101,7 @@ export class Execution implements Unsubscribable, Expirable, Outcome, ObservedEx
   /** The last failed re-PREPARE after UNPREPARED (reported instead of UNPREPARED when retries run out). */
   private prepareError: Error | null = null;
   /** First host of the plan whose pool was opening a connection when it had none to lend. */
-  private openingHost: Host | null = null;
+  private openingHost: HostView | null = null;
 
   constructor(
     private readonly ctx: SessionContext,
@@ -108,7 +110,7 @@ export class Execution implements Unsubscribable, Expirable, Outcome, ObservedEx
   ) {
     const target = request.targetHost;
     const plan = target !== null ? [target] : request.profile.loadBalancing.newQueryPlan(request.routing);
-    this.plan = Array.isArray(plan) ? (plan as readonly Host[]) : [...plan];
+    this.plan = Array.isArray(plan) ? (plan as readonly HostView[]) : [...plan];
     this.startedAt = ctx.clock.now();
   }
 
@@ -235,15 +237,15 @@ export class Execution implements Unsubscribable, Expirable, Outcome, ObservedEx
         }
         return;
       }
-      if (this.sendTo(this.plan[this.planIndex++] as Host)) return;
+      if (this.sendTo(this.plan[this.planIndex++] as HostView)) return;
     }
   }
 
   /** Sends on one host; false (with the reason recorded) when the host cannot take it now. */
-  private sendTo(host: Host): boolean {
+  private sendTo(host: HostView): boolean {
     const pool = this.ctx.pool(host, this.request.connectionKeyspace);
     const conn = pool?.borrow() ?? null;
-    if (!conn) {
+    if (!conn || !pool) {
       if (pool?.isOpening && pool.healthy === 0) {
         this.openingHost ??= host;
         this.noteError(host.endpoint, new NoConnectionYetError(host.endpoint, 'no connection yet (the pool is opening one)'));
@@ -256,7 +258,8 @@ export class Execution implements Unsubscribable, Expirable, Outcome, ObservedEx
       }
       return false;
     }
-    const attempt = new Attempt(this, host, conn);
+    // The plan holds the policy's views; the attempt (and the observer) get the pool's Host.
+    const attempt = new Attempt(this, pool.host, conn);
     try {
       attempt.request = conn.send(this.request.frame(conn, this.attempts > 0), attempt);
     } catch (e) {
@@ -267,7 +270,7 @@ export class Execution implements Unsubscribable, Expirable, Outcome, ObservedEx
     this.hostsTried.push(host.endpoint);
     const obs = this.request.observer;
     // Another attempt still running: this one is speculative (a retry starts after its failure settled).
-    if (obs !== null) obs.attemptSent(this, host, this.running !== null);
+    if (obs !== null) obs.attemptSent(this, attempt.host, this.running !== null);
     const attemptTimeout = this.request.attemptTimeoutMs;
     if (attemptTimeout > 0) {
       attempt.deadline = this.ctx.clock.now() + attemptTimeout;
@@ -279,14 +282,14 @@ export class Execution implements Unsubscribable, Expirable, Outcome, ObservedEx
   }
 
   /** Every host lacked a connection and one pool is opening one: wait for it (bounded by the timeout). */
-  private waitFor(host: Host): void {
+  private waitFor(host: HostView): void {
     this.openingHost = null;
     const pool = this.ctx.pool(host, this.request.connectionKeyspace);
     if (!pool?.isOpening) {
       this.fail(new NoHostAvailableError(this.errors ?? new Map<string, Error>()));
       return;
     }
-    this.waiting = new PoolWait(this, host, pool);
+    this.waiting = new PoolWait(this, pool.host, pool);
     pool.wait(this.waiting);
   }
 

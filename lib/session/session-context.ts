@@ -3,8 +3,8 @@ import type { Clock } from '../connection/clock';
 import type { TimeoutQueue } from '../connection/timeout-queue';
 import type { Connection } from '../connection/connection';
 import type { ClusterEvent } from '../cluster/cluster-events';
-import type { Host } from '../cluster/host';
 import type { HostPool } from '../cluster/host-pool';
+import type { HostView } from '../metadata/host-view';
 import type { PreparedStatement } from './statements';
 
 export interface SessionContext {
@@ -12,7 +12,7 @@ export interface SessionContext {
   /** Execution timeouts (one timer per duration, not per request). */
   readonly timeouts: TimeoutQueue;
   /** The host's pool; with `keyspace` (v3/v4), the pool whose connections are in that keyspace. */
-  pool(host: Host, keyspace?: string): HostPool | undefined;
+  pool(host: HostView, keyspace?: string): HostPool | undefined;
   publish(event: ClusterEvent): void;
   /** Whether the bus has subscribers (request records are built only then). */
   readonly busObserved: boolean;

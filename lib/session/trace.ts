@@ -10,8 +10,8 @@ import { systemClock, type Clock } from '../connection/clock';
 import { StatementError } from '../errors/client-errors';
 import { DriverError } from '../errors/driver-error';
 import { Uuid } from '../types/uuid';
+import type { ExecuteOptions } from './execute-options';
 import type { ResultSet, Row } from './result-set';
-import type { Session } from './session';
 
 export interface TraceEvent {
   readonly activity: string;
@@ -44,8 +44,13 @@ export interface TraceOptions {
   intervalMs?: number;
 }
 
-/** What reading a trace needs of a session. */
-export type TraceReader = Pick<Session, 'execute'>;
+/**
+ * What reading a trace needs of a session: `Session` satisfies it. Declared here, not picked
+ * from `Session`, so that session.ts → trace.ts stays one-way (no import cycle).
+ */
+export interface TraceReader {
+  execute(cql: string, params: readonly unknown[], options: ExecuteOptions): Observable<ResultSet>;
+}
 
 const SESSION_ROW = 'SELECT * FROM system_traces.sessions WHERE session_id = ?';
 const EVENT_ROWS = 'SELECT * FROM system_traces.events WHERE session_id = ?';

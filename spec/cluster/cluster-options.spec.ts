@@ -1,4 +1,5 @@
-import { OptionError, parseContactPoint, validateClusterOptions, type ClusterOptions } from '../../lib/cluster/cluster-options';
+import { OptionError, validateClusterOptions, type ClusterOptions } from '../../lib/cluster/cluster-options';
+import { parseContactPoint } from '../../lib/cluster/contact-points';
 import { Cluster } from '../../lib/session/cluster';
 
 const base: ClusterOptions = { contactPoints: ['127.0.0.1'] };

@@ -1,6 +1,7 @@
 import { Host } from '../../lib/cluster/host';
 import { DefaultLoadBalancingPolicy } from '../../lib/policies/default-load-balancing';
 import type { ClusterView } from '../../lib/policies/load-balancing-policy';
+import type { HostView } from '../../lib/metadata/host-view';
 
 function makeHosts(): Host[] {
   const hosts: Host[] = [];
@@ -14,7 +15,7 @@ function makeHosts(): Host[] {
   return hosts;
 }
 
-function view(hosts: Host[], replicas: Host[] = [], load: Map<Host, number> = new Map(), age: Map<Host, number> = new Map()): ClusterView {
+function view(hosts: Host[], replicas: Host[] = [], load: Map<HostView, number> = new Map(), age: Map<HostView, number> = new Map()): ClusterView {
   return {
     hosts: () => hosts,
     contactDatacenter: () => 'dc1',
