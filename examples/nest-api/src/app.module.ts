@@ -1,6 +1,6 @@
 /**
  * The example service: CRUD and a paged listing over `products`, SSE streams of `readings` rows
- * and of the cluster's events, and `/health`. Cassandra comes from `cassandra-rx/nestjs`, configured
+ * and of the cluster's events, `/health`, and `/metrics` (Prometheus, when prom-client is installed). Cassandra comes from `cassandra-rx/nestjs`, configured
  * asynchronously from `AppConfig`; driver errors are answered by the package's exception filter.
  */
 import { Module } from '@nestjs/common';
@@ -11,6 +11,7 @@ import { CassandraExceptionFilter, CassandraModule } from 'cassandra-rx/nestjs';
 import { ClusterController } from './cluster/cluster.controller';
 import { AppConfig, ConfigModule } from './config';
 import { HealthController } from './health/health.controller';
+import { MetricsController } from './metrics/metrics.controller';
 import { ProductsController } from './products/products.controller';
 import { ProductsRepository } from './products/products.repository';
 import { ReadingsController } from './readings/readings.controller';
@@ -35,7 +36,7 @@ import { schema } from './schema';
       }),
     }),
   ],
-  controllers: [ProductsController, ReadingsController, ClusterController, HealthController],
+  controllers: [ProductsController, ReadingsController, ClusterController, HealthController, MetricsController],
   providers: [ProductsRepository, { provide: APP_FILTER, useClass: CassandraExceptionFilter }],
 })
 export class AppModule {}

@@ -8,6 +8,7 @@ import { ensurePlainCluster } from '../../../support/cassandra/ensure-cluster';
 import { http } from '../scripted-app';
 import { countRequests, dropKeyspace, sampleHeap, sleep, startApi, type RunningApi } from './nest-api-app';
 import { readSse } from './sse-client';
+import { parseExposition } from '../../prometheus/exposition';
 
 const KEYSPACE = 'nest_api_it';
 const ROWS = 50_000;
@@ -152,4 +153,17 @@ describe('examples/nest-api on a real Cassandra', () => {
     expect(later).toBe(soon);
     expect(later).toBeLessThanOrEqual(12);
   }, 60_000);
+  it('serves the driver metrics at /metrics in the Prometheus format (prom-client is installed)', async () => {
+    const before = parseExposition((await http(`${api.url}/metrics`)).body).sum('cassandra_requests_total', { cluster: 'nest-api' });
+    const created = await http(`${api.url}/products`, 'POST', { name: 'scraped', price: 1 });
+    expect(created.status).toBe(201);
+    const scrape = await http(`${api.url}/metrics`);
+    expect(scrape.status).toBe(200);
+    const parsed = parseExposition(scrape.body);
+    expect(parsed.types.get('cassandra_requests_total')).toBe('counter');
+    expect(parsed.types.get('cassandra_request_duration_seconds')).toBe('histogram');
+    expect(parsed.sum('cassandra_requests_total', { cluster: 'nest-api' })).toBeGreaterThan(before);
+    // Bounded labels: no query text anywhere.
+    expect(parsed.samples.every((x) => Object.values(x.labels).every((v) => !v.includes('INSERT')))).toBe(true);
+  });
 });
