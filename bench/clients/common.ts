@@ -22,6 +22,20 @@ export interface Task {
   readonly sizes?: readonly number[];
   /** Rows expected (scenario 3). */
   readonly rows?: number;
+  /**
+   * Scenario 1, how the request is written: `object` (a held PreparedStatement / the driver's
+   * callback form), `prepare` (`execute(cql, params, { prepare: true })` + subscribe / callback),
+   * `await` (that, awaited: `lastValueFrom(...)` / the driver's promise). Default `object`.
+   */
+  readonly form?: 'object' | 'prepare' | 'await';
+  /** Scenario 1: `tuned` pooling (1 connection, 2048 ids, no heartbeat) or the drivers' `default`s. Default tuned. */
+  readonly pooling?: 'tuned' | 'default';
+}
+
+/** The label suffix of a scenario-1 form (empty for the original held-object, tuned-pool form). */
+export function formSuffix(task: Task): string {
+  const form = task.form === 'prepare' ? ' prepare:true' : task.form === 'await' ? ' awaited' : '';
+  return `${form}${task.pooling === 'default' ? ' default-pool' : ''}`;
 }
 
 export function readTask(): Task {

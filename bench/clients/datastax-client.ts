@@ -7,7 +7,7 @@ import { Client, types } from 'cassandra-driver';
 import {
   BLOB_INSERT, BLOB_SELECT, BLOB_TABLE, HOT_QUERY, KV_INSERT, KV_KEYS, KV_SELECT, KV_TABLE, PAGE_QUERY, blob,
 } from '../workload';
-import { MemoryPeak, fail, levels, readTask, report, type Issue, type LoadFigures, type Task } from './common';
+import { MemoryPeak, fail, formSuffix, levels, readTask, report, type Issue, type LoadFigures, type Task } from './common';
 
 function runPrepared(client: Client, query: string, params: (i: number) => unknown[]): Issue {
   return (i, done) => {
@@ -16,7 +16,10 @@ function runPrepared(client: Client, query: string, params: (i: number) => unkno
 }
 
 async function overhead(task: Task, client: Client): Promise<LoadFigures[]> {
-  return levels('datastax v4', task, runPrepared(client, HOT_QUERY, (i) => [i & 0xffff]));
+  if (task.form === 'await') {
+    return levels(`datastax v4${formSuffix(task)}`, task, (i, done) => void client.execute(HOT_QUERY, [i & 0xffff], { prepare: true }).then(() => done(), done));
+  }
+  return levels(`datastax v4${formSuffix(task)}`, task, runPrepared(client, HOT_QUERY, (i) => [i & 0xffff]));
 }
 
 async function real(task: Task, client: Client): Promise<LoadFigures[]> {
@@ -60,8 +63,10 @@ async function main(): Promise<void> {
     contactPoints: [task.host],
     localDataCenter: 'dc1',
     protocolOptions: { port: task.port, maxVersion: 4 },
-    pooling: { coreConnectionsPerHost: { [types.distance.local]: 1 }, maxRequestsPerConnection: 2048, heartBeatInterval: 0 },
-    socketOptions: { readTimeout: 12_000 },
+    ...(task.pooling === 'default' ? {} : {
+      pooling: { coreConnectionsPerHost: { [types.distance.local]: 1 }, maxRequestsPerConnection: 2048, heartBeatInterval: 0 },
+      socketOptions: { readTimeout: 12_000 },
+    }),
   });
   try {
     await client.connect();

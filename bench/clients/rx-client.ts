@@ -1,10 +1,10 @@
 /** Bench client for cassandra-rx (this driver). One child process per task; see bench/run.ts. */
-import { firstValueFrom } from 'rxjs';
+import { firstValueFrom, lastValueFrom } from 'rxjs';
 import { Cluster, type PreparedStatement, type Session } from '../../lib';
 import {
   BLOB_INSERT, BLOB_SELECT, BLOB_TABLE, HOT_QUERY, KV_INSERT, KV_KEYS, KV_SELECT, KV_TABLE, PAGE_QUERY, blob,
 } from '../workload';
-import { MemoryPeak, fail, levels, readTask, report, type Issue, type LoadFigures, type Task } from './common';
+import { MemoryPeak, fail, formSuffix, levels, readTask, report, type Issue, type LoadFigures, type Task } from './common';
 
 function runPrepared(session: Session, ps: PreparedStatement, params: (i: number) => unknown[]): Issue {
   return (i, done) => {
@@ -12,9 +12,19 @@ function runPrepared(session: Session, ps: PreparedStatement, params: (i: number
   };
 }
 
+/** The forms users write: the CQL text with `{ prepare: true }` (a fresh options object per call, as in user code). */
+function runPrepareTrue(session: Session, awaited: boolean): Issue {
+  if (awaited) return (i, done) => void lastValueFrom(session.execute(HOT_QUERY, [i & 0xffff], { prepare: true })).then(() => done(), done);
+  return (i, done) => {
+    session.execute(HOT_QUERY, [i & 0xffff], { prepare: true }).subscribe({ error: (e: unknown) => done(e), complete: () => done() });
+  };
+}
+
 async function overhead(task: Task, session: Session): Promise<LoadFigures[]> {
+  const label = `rx v${task.version}${task.compression === 'lz4' ? ' lz4' : ''}${formSuffix(task)}`;
+  if (task.form === 'prepare' || task.form === 'await') return levels(label, task, runPrepareTrue(session, task.form === 'await'));
   const ps = await firstValueFrom(session.prepare(HOT_QUERY));
-  return levels(`rx v${task.version}${task.compression === 'lz4' ? ' lz4' : ''}`, task, runPrepared(session, ps, (i) => [i & 0xffff]));
+  return levels(label, task, runPrepared(session, ps, (i) => [i & 0xffff]));
 }
 
 async function real(task: Task, session: Session): Promise<LoadFigures[]> {
@@ -71,7 +81,7 @@ async function main(): Promise<void> {
     localDatacenter: 'dc1',
     compression: task.compression,
     maxProtocolVersion: task.version,
-    pooling: { localConnections: 1, maxRequestsPerConnection: 2048, heartbeatIntervalMs: 0 },
+    ...(task.pooling === 'default' ? {} : { pooling: { localConnections: 1, maxRequestsPerConnection: 2048, heartbeatIntervalMs: 0 } }),
   });
   try {
     const session = await cluster.connect();
