@@ -2,7 +2,7 @@
  * Cluster options: one interface per concern, every field with its unit and default. Validated at
  * construction; a wrong option fails with an `OptionError` naming it.
  */
-import { DriverError } from '../errors/driver-error';
+import { OptionError } from '../errors/option-errors';
 import { PlainTextAuthProvider, type AuthProvider } from '../connection/auth';
 import type { Clock } from '../connection/clock';
 import type { ConnectionOptions } from '../connection/connection-options';
@@ -15,14 +15,6 @@ import type { SpeculativeExecutionPolicy } from '../policies/speculative-executi
 import type { TimestampGenerator } from '../policies/timestamp-generator';
 import type { HostResolver } from './contact-points';
 import type { MetadataOptions } from './metadata-options';
-
-/** A wrong option: `option` names it (e.g. `pooling.local.connections`); `value` is what was given, when passed. */
-export class OptionError extends DriverError {
-  override readonly name: string = 'OptionError';
-  constructor(readonly option: string, reason: string, readonly value?: unknown) {
-    super(`Invalid option ${option}: ${reason}`);
-  }
-}
 
 export interface PoolingOptions {
   /** Connections per host at distance `local`. Default 1 (one v5 connection carries thousands of requests). */

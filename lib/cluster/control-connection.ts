@@ -12,6 +12,7 @@ import { openConnection } from '../connection/connect';
 import type { Connection } from '../connection/connection';
 import type { ConnectionOptions } from '../connection/connection-options';
 import { NoHostAvailableError } from '../errors/client-errors';
+import { toError } from '../errors/driver-error';
 import { InvalidQueryError } from '../errors/server-errors';
 import type { SchemaChange, ServerEvent } from '../protocol/events';
 import { encodeRegister } from '../protocol/requests';
@@ -109,7 +110,7 @@ export class ControlConnection {
         await this.connectTo(ep);
         return;
       } catch (e) {
-        errors.set(`${ep.host}:${ep.port}`, e instanceof Error ? e : new Error(String(e)));
+        errors.set(`${ep.host}:${ep.port}`, toError(e, `control connection to ${ep.host}:${ep.port}`));
       }
     }
     throw new NoHostAvailableError(errors, 'Could not open the control connection');

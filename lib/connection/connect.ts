@@ -13,12 +13,11 @@ import { createCellDecoder } from '../types/decode';
 import { systemClock } from './clock';
 import { Connection, type ConnectionSettings } from './connection';
 import { CONNECTION_DEFAULTS, type ConnectionOptions } from './connection-options';
-import { AuthenticationFailedError, ConnectionClosedError, ConnectionError, HandshakeError } from './errors';
+import {
+  AuthenticationFailedError, ConnectionClosedError, ConnectionError, HandshakeError, ProtocolVersionRefusedError,
+} from '../errors/connection-errors';
 import { DEFAULT_HEARTBEAT } from './heartbeat';
 import { endpointOf, openSocket } from './open-socket';
-
-/** The server refused the protocol version (it answered a protocol error or hung up during the handshake). */
-class VersionRefused extends Error {}
 
 /** Opens a connection, negotiating the protocol version downward from `maxProtocolVersion`. */
 export async function openConnection(options: ConnectionOptions): Promise<Connection> {
@@ -29,10 +28,10 @@ export async function openConnection(options: ConnectionOptions): Promise<Connec
     try {
       return await openAtVersion(options, version);
     } catch (e) {
-      if (!(e instanceof VersionRefused)) throw e;
-      refusals.push(`v${version}: ${e.message}`);
+      if (!(e instanceof ProtocolVersionRefusedError)) throw e;
+      refusals.push(`v${version}: ${e.cause instanceof Error ? e.cause.message : e.message}`);
       if (version === 3) {
-        throw new HandshakeError(endpoint, `no common protocol version (${refusals.join('; ')})`);
+        throw new HandshakeError(endpoint, `no common protocol version (${refusals.join('; ')})`, { cause: e });
       }
       version = (version - 1) as ProtocolVersion;
     }
@@ -141,13 +140,13 @@ function call(c: Connection, frame: Buffer, negotiating: boolean): Promise<Respo
       onResponse: (r) => {
         if (r.message.opcode !== Opcode.Error) return resolve(r);
         const err: ResponseError = r.message.error;
-        if (negotiating && err instanceof ServerProtocolError) return reject(new VersionRefused(err.message));
+        if (negotiating && err instanceof ServerProtocolError) return reject(new ProtocolVersionRefusedError(c.endpoint, c.version, 'protocol error', { cause: err }));
         if (err instanceof AuthenticationError) return reject(new AuthenticationFailedError(c.endpoint, err.message, err.code));
         reject(new HandshakeError(c.endpoint, `server refused the handshake: ${err.message}`, { cause: err }));
       },
       onError: (e) => {
         // A server that hangs up on an unknown version instead of answering: step down too.
-        if (negotiating && e instanceof ConnectionClosedError && c.version > 3) return reject(new VersionRefused(e.message));
+        if (negotiating && e instanceof ConnectionClosedError && c.version > 3) return reject(new ProtocolVersionRefusedError(c.endpoint, c.version, 'connection closed', { cause: e }));
         reject(e instanceof ConnectionError ? e : new HandshakeError(c.endpoint, e.message, { cause: e }));
       },
     });

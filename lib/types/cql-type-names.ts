@@ -2,17 +2,8 @@
  * CQL type names: `typeToCql` prints a `DataType` as CQL (`frozen<map<text, list<int>>>`,
  * `vector<float, 3>`), `parseCqlType` reads the strings `system_schema` stores and users pass as hints.
  */
-import { DriverError } from '../errors/driver-error';
+import { CqlTypeParseError } from '../errors/codec-errors';
 import type { DataType, SimpleTypeName, UdtType } from './data-type';
-
-/** A CQL type string (from a hint or from `system_schema`) that cannot be parsed. */
-export class CqlTypeParseError extends DriverError {
-  override readonly name: string = 'CqlTypeParseError';
-
-  constructor(readonly input: string, readonly reason: string) {
-    super(`Cannot parse CQL type "${input}": ${reason}`);
-  }
-}
 
 /**
  * Looks up a user-defined type by name, as written in the type string (unquoted) and, when the

@@ -7,7 +7,7 @@ export { UNSET, type Unset } from './unset';
 export type { CellDecoder } from './cell-decoder';
 export type { DecodeOptions, EncodeOptions, ResolvedDecodeOptions } from './options';
 export { resolveDecodeOptions, DEFAULT_DECODE_OPTIONS } from './options';
-export { typeToCql, parseCqlType, quoteIdentifier, CqlTypeParseError, type UdtResolver } from './cql-type-names';
+export { typeToCql, parseCqlType, quoteIdentifier, type UdtResolver } from './cql-type-names';
 export { parseMarshalType } from './marshal-type-names';
 export { encodeValue } from './encode';
 export { createCellDecoder, decodeValue } from './decode';

@@ -1,4 +1,5 @@
-import { OptionError, parseContactPoint, validateClusterOptions, type ClusterOptions } from '../../lib/cluster/cluster-options';
+import { OptionError } from '../../lib/errors/option-errors';
+import { parseContactPoint, validateClusterOptions, type ClusterOptions } from '../../lib/cluster/cluster-options';
 import { Cluster } from '../../lib/session/cluster';
 
 const base: ClusterOptions = { contactPoints: ['127.0.0.1'] };

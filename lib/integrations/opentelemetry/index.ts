@@ -2,7 +2,8 @@
 export { instrument, TracedSession, INSTRUMENTATION_NAME } from './traced-session';
 export { instrumentMetrics, DURATION_BUCKETS } from './metrics';
 export type { MetricsHandle } from './metrics';
-export { InstrumentationOptionError, METRIC_ATTRIBUTES } from './options';
+export { InstrumentationOptionError } from '../../index';
+export { METRIC_ATTRIBUTES } from './options';
 export type { TracingOptions, MetricsOptions, MetricAttribute } from './options';
 export { ExecutionSpan, StreamSpan } from './execution-span';
 export type { SpanConfig, SpanSubject } from './execution-span';

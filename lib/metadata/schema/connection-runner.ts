@@ -6,7 +6,7 @@
  */
 import type { Connection } from '../../connection/connection';
 import type { ResponseHandler } from '../../connection/request';
-import { DriverError } from '../../errors/driver-error';
+import { ProtocolError } from '../../errors/codec-errors';
 import { Consistency } from '../../protocol/consistency';
 import { Opcode } from '../../protocol/opcodes';
 import { encodeQuery } from '../../protocol/requests';
@@ -60,10 +60,10 @@ function send(connection: Connection, frame: Buffer, timeoutMs: number): Promise
 function collectRows(response: Response, cql: string, out: SchemaRow[]): Buffer | null {
   const m = response.message;
   if (m.opcode === Opcode.Error) throw m.error;
-  if (m.opcode !== Opcode.Result) throw new DriverError(`Unexpected response (opcode ${m.opcode}) to "${cql}"`);
+  if (m.opcode !== Opcode.Result) throw new ProtocolError(`Unexpected response (opcode ${m.opcode}) to "${cql}"`);
   if (m.result.kind !== 'rows') return null;
   const { metadata, rows } = m.result;
-  if (!metadata.columns || !rows) throw new DriverError(`Rows without column metadata for "${cql}"`);
+  if (!metadata.columns || !rows) throw new ProtocolError(`Rows without column metadata for "${cql}"`);
   const names = metadata.columns.map((c) => c.name);
   for (const row of rows) {
     const obj: Record<string, unknown> = {};
