@@ -11,6 +11,7 @@ import type { Clock, TimerHandle } from '../connection/clock';
 import { openConnection } from '../connection/connect';
 import type { Connection } from '../connection/connection';
 import type { ConnectionOptions } from '../connection/connection-options';
+import { requestOnce } from '../connection/request';
 import { NoHostAvailableError } from '../errors/client-errors';
 import { toError } from '../errors/driver-error';
 import { InvalidQueryError } from '../errors/server-errors';
@@ -275,11 +276,6 @@ export class ControlConnection {
   }
 }
 
-function register(c: Connection): Promise<void> {
-  return new Promise((resolve, reject) => {
-    c.send(encodeRegister({ version: c.version, stream: 0 }, ['TOPOLOGY_CHANGE', 'STATUS_CHANGE', 'SCHEMA_CHANGE']), {
-      onResponse: () => resolve(),
-      onError: reject,
-    });
-  });
+async function register(c: Connection): Promise<void> {
+  await requestOnce(c, encodeRegister({ version: c.version, stream: 0 }, ['TOPOLOGY_CHANGE', 'STATUS_CHANGE', 'SCHEMA_CHANGE']));
 }

@@ -17,6 +17,7 @@ import {
   AuthenticationFailedError, ConnectionClosedError, ConnectionError, HandshakeError, ProtocolVersionRefusedError,
 } from '../errors/connection-errors';
 import { DEFAULT_HEARTBEAT } from './heartbeat';
+import { requestOnce } from './request';
 import { endpointOf, openSocket } from './open-socket';
 
 /** Opens a connection, negotiating the protocol version downward from `maxProtocolVersion`. */
@@ -134,21 +135,22 @@ async function authenticate(c: Connection, authenticatorClass: string, options: 
  * negotiation (`negotiating`) means the version was refused; bad credentials become
  * `AuthenticationFailedError`.
  */
-function call(c: Connection, frame: Buffer, negotiating: boolean): Promise<Response> {
-  return new Promise<Response>((resolve, reject) => {
-    c.send(frame, {
-      onResponse: (r) => {
-        if (r.message.opcode !== Opcode.Error) return resolve(r);
-        const err: ResponseError = r.message.error;
-        if (negotiating && err instanceof ServerProtocolError) return reject(new ProtocolVersionRefusedError(c.endpoint, c.version, 'protocol error', { cause: err }));
-        if (err instanceof AuthenticationError) return reject(new AuthenticationFailedError(c.endpoint, err.message, err.code));
-        reject(new HandshakeError(c.endpoint, `server refused the handshake: ${err.message}`, { cause: err }));
-      },
-      onError: (e) => {
-        // A server that hangs up on an unknown version instead of answering: step down too.
-        if (negotiating && e instanceof ConnectionClosedError && c.version > 3) return reject(new ProtocolVersionRefusedError(c.endpoint, c.version, 'connection closed', { cause: e }));
-        reject(e instanceof ConnectionError ? e : new HandshakeError(c.endpoint, e.message, { cause: e }));
-      },
-    });
-  });
+async function call(c: Connection, frame: Buffer, negotiating: boolean): Promise<Response> {
+  try {
+    return await requestOnce(c, frame);
+  } catch (e) {
+    throw handshakeFailure(c, e, negotiating);
+  }
+}
+
+function handshakeFailure(c: Connection, e: unknown, negotiating: boolean): Error {
+  if (e instanceof ResponseError) {
+    if (negotiating && e instanceof ServerProtocolError) return new ProtocolVersionRefusedError(c.endpoint, c.version, 'protocol error', { cause: e });
+    if (e instanceof AuthenticationError) return new AuthenticationFailedError(c.endpoint, e.message, e.code);
+    return new HandshakeError(c.endpoint, `server refused the handshake: ${e.message}`, { cause: e });
+  }
+  // A server that hangs up on an unknown version instead of answering: step down too.
+  if (negotiating && e instanceof ConnectionClosedError && c.version > 3) return new ProtocolVersionRefusedError(c.endpoint, c.version, 'connection closed', { cause: e });
+  if (e instanceof ConnectionError) return e;
+  return new HandshakeError(c.endpoint, e instanceof Error ? e.message : String(e), { cause: e });
 }
