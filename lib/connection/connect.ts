@@ -9,6 +9,7 @@ import { Lz4Compressor, type Compressor } from '../protocol/compressor';
 import { Opcode, type ProtocolVersion } from '../protocol/opcodes';
 import { encodeAuthResponse, encodeOptions, encodeQuery, encodeStartup } from '../protocol/requests';
 import type { Response } from '../protocol/response';
+import { quoteIdentifier } from '../types/cql-identifier';
 import { createCellDecoder } from '../types/decode';
 import { systemClock } from './clock';
 import { Connection, type ConnectionSettings } from './connection';
@@ -99,7 +100,7 @@ async function handshake(c: Connection, options: ConnectionOptions): Promise<voi
   if (msg.opcode === Opcode.Authenticate) await authenticate(c, msg.authenticator, options);
   else if (msg.opcode !== Opcode.Ready) throw new HandshakeError(c.endpoint, `unexpected answer to STARTUP (opcode ${msg.opcode})`);
   if (options.keyspace !== undefined) {
-    const use = await call(c, encodeQuery({ version: c.version, stream: 0, compressor: c.bodyCompressor }, `USE "${options.keyspace.replace(/"/g, '""')}"`, { consistency: 1 }), false);
+    const use = await call(c, encodeQuery({ version: c.version, stream: 0, compressor: c.bodyCompressor }, `USE ${quoteIdentifier(options.keyspace)}`, { consistency: 1 }), false);
     if (use.message.opcode !== Opcode.Result) throw new HandshakeError(c.endpoint, 'unexpected answer to USE');
     c.keyspace = options.keyspace;
   }
