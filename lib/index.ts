@@ -3,7 +3,7 @@
 // CQL values and types
 export {
   UNSET, Uuid, TimeUuid, LocalDate, LocalTime, Duration, InetAddress, BigDecimal, Tuple,
-  typeToCql, parseCqlType, inferType, CqlTypeParseError,
+  typeToCql, parseCqlType, inferType,
 } from './types';
 export type {
   Unset, DataType, SimpleType, SimpleTypeName, ListType, SetType, MapType, TupleType, UdtType, UdtField,
@@ -13,10 +13,6 @@ export type { UdtResolver } from './types/cql-type-names';
 
 // Errors: one hierarchy
 export * from './errors';
-export {
-  ConnectionError, ConnectTimeoutError, ConnectionClosedError, DefunctConnectionError, BusyConnectionError,
-  HandshakeError, AuthenticationFailedError, RequestTimeoutError, NoConnectionYetError,
-} from './connection/errors';
 
 // Protocol-level constants users pass in options
 export { Consistency, consistencyName } from './protocol/consistency';
@@ -65,10 +61,8 @@ export type { ReplicationOptions, RingMember } from './metadata/replication';
 export { Cluster } from './session/cluster';
 export type { ClusterSessionOptions } from './session/cluster';
 export type { ClusterOptions, PoolingOptions, ExecutionProfile } from './cluster/cluster-options';
-export { OptionError } from './cluster/cluster-options';
 export type { MetadataOptions } from './cluster/metadata-options';
 export type { HostResolver } from './cluster/contact-points';
-export { ContactPointResolutionError } from './cluster/contact-points';
 export type { ClusterEvent, HostEvent, HostEventKind, SchemaChangeEvent, SchemaTarget, RequestRecord, LogEvent, LogLevel } from './cluster/cluster-events';
 export type { MetricsSnapshot, HostMetrics, CounterSnapshot } from './cluster/metrics';
 export type { LatencySummary } from './cluster/latency-histogram';
@@ -83,5 +77,4 @@ export type { ExecuteOptions, BatchOptions, BatchType, PagingOptions } from './s
 export type { ExecutionObserver, ObservedExecution, ObservedRequest, AttemptDecision } from './session/execution-observer';
 export type { ThrottleOptions } from './session/throttle';
 export type { ColumnSpec } from './protocol/result-metadata';
-export { TraceNotReadyError } from './session/trace';
 export type { QueryTrace, TraceEvent, TraceOptions } from './session/trace';

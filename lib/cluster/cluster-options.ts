@@ -3,6 +3,7 @@
  * construction; a wrong option fails with an `OptionError` naming it.
  */
 import type { Consistency, SerialConsistency } from '../protocol/consistency';
+import { OptionError } from '../errors/option-errors';
 import type { AuthProvider } from '../connection/auth';
 import type { Clock } from '../connection/clock';
 import type { TlsOptions } from '../connection/open-socket';
@@ -14,9 +15,6 @@ import type { SpeculativeExecutionPolicy } from '../policies/speculative-executi
 import type { TimestampGenerator } from '../policies/timestamp-generator';
 import type { HostResolver } from './contact-points';
 import type { MetadataOptions } from './metadata-options';
-import { OptionError } from './option-error';
-
-export { OptionError };
 
 export interface PoolingOptions {
   /** Connections per host at distance `local`. Default 1 (one v5 connection carries thousands of requests). */

@@ -7,8 +7,8 @@
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import type { Clock } from '../connection/clock';
-import { DriverError } from '../errors/driver-error';
-import { OptionError } from './option-error';
+import { ContactPointResolutionError } from '../errors/connection-errors';
+import { OptionError } from '../errors/option-errors';
 import type { LogLevel } from './cluster-events';
 import type { Endpoint } from './control-connection';
 import type { Host } from './host';
@@ -23,14 +23,6 @@ export const dnsResolver: HostResolver = async (hostname) => (await lookup(hostn
 export interface Resolution {
   readonly endpoints: readonly Endpoint[];
   readonly errors: ReadonlyMap<string, Error>;
-}
-
-/** The error for a name that gave no usable address. */
-export class ContactPointResolutionError extends DriverError {
-  override readonly name: string = 'ContactPointResolutionError';
-  constructor(readonly contactPoint: string, reason: string, options?: { cause?: unknown }) {
-    super(`Could not resolve contact point "${contactPoint}": ${reason}`, options);
-  }
 }
 
 interface Point {

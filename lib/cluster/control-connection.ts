@@ -11,7 +11,9 @@ import type { Clock, TimerHandle } from '../connection/clock';
 import { openConnection } from '../connection/connect';
 import type { Connection } from '../connection/connection';
 import type { ConnectionOptions } from '../connection/connection-options';
+import { requestOnce } from '../connection/request';
 import { NoHostAvailableError } from '../errors/client-errors';
+import { toError } from '../errors/driver-error';
 import { InvalidQueryError } from '../errors/server-errors';
 import type { SchemaChange, ServerEvent } from '../protocol/events';
 import { encodeRegister } from '../protocol/requests';
@@ -109,7 +111,7 @@ export class ControlConnection {
         await this.connectTo(ep);
         return;
       } catch (e) {
-        errors.set(`${ep.host}:${ep.port}`, e instanceof Error ? e : new Error(String(e)));
+        errors.set(`${ep.host}:${ep.port}`, toError(e, `control connection to ${ep.host}:${ep.port}`));
       }
     }
     throw new NoHostAvailableError(errors, 'Could not open the control connection');
@@ -274,11 +276,6 @@ export class ControlConnection {
   }
 }
 
-function register(c: Connection): Promise<void> {
-  return new Promise((resolve, reject) => {
-    c.send(encodeRegister({ version: c.version, stream: 0 }, ['TOPOLOGY_CHANGE', 'STATUS_CHANGE', 'SCHEMA_CHANGE']), {
-      onResponse: () => resolve(),
-      onError: reject,
-    });
-  });
+async function register(c: Connection): Promise<void> {
+  await requestOnce(c, encodeRegister({ version: c.version, stream: 0 }, ['TOPOLOGY_CHANGE', 'STATUS_CHANGE', 'SCHEMA_CHANGE']));
 }

@@ -7,6 +7,8 @@ import type { Clock, TimerHandle } from '../connection/clock';
 import { openConnection } from '../connection/connect';
 import type { Connection } from '../connection/connection';
 import type { ConnectionOptions } from '../connection/connection-options';
+import { ConnectionClosedError, ConnectionError, PoolClosedError } from '../errors/connection-errors';
+import { toError } from '../errors/driver-error';
 import type { ServerEvent } from '../protocol/events';
 import type { ReconnectionPolicy, ReconnectionSchedule } from '../policies/reconnection';
 import type { Host } from './host';
@@ -103,7 +105,7 @@ export class HostPool {
     const results = await Promise.allSettled(attempts);
     if (this.healthy === 0) {
       const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-      const reason = failure ? (failure.reason as Error) : new Error('no connection opened');
+      const reason = failure ? toError(failure.reason, `${this.host.endpoint}: opening a connection`) : new ConnectionError(this.host.endpoint, 'no connection could be opened');
       this.down(reason);
       throw reason;
     }
@@ -150,7 +152,7 @@ export class HostPool {
 
   async close(): Promise<void> {
     this.closed = true;
-    this.failWaiters(new Error(`${this.host.endpoint}: pool closed`));
+    this.failWaiters(new PoolClosedError(this.host.endpoint, this.keyspace));
     this.reconnectTimer?.cancel();
     this.reconnectTimer = null;
     await Promise.all(this.connections.splice(0).map((c) => c.close({ graceful: true, timeoutMs: 2000 })));
@@ -189,7 +191,7 @@ export class HostPool {
     } finally {
       this.opening--;
       if (opened) this.wakeWaiters();
-      else if (this.opening === 0 && this.healthy === 0) this.failWaiters(failure instanceof Error ? failure : new Error(`${this.host.endpoint}: no connection could be opened`));
+      else if (this.opening === 0 && this.healthy === 0) this.failWaiters(failure === null ? new ConnectionError(this.host.endpoint, 'no connection could be opened') : toError(failure, `${this.host.endpoint}: opening a connection`));
     }
   }
 
@@ -217,7 +219,7 @@ export class HostPool {
     const working = this.healthy + this.opening;
     if (working >= this.settings.size) return;
     this.openOne().catch((e: unknown) => {
-      if (this.healthy === 0 && this.opening === 0) this.down(e instanceof Error ? e : new Error(String(e)));
+      if (this.healthy === 0 && this.opening === 0) this.down(toError(e, `${this.host.endpoint}: replacing a connection`));
     });
   }
 
@@ -229,7 +231,7 @@ export class HostPool {
     this.closedBytes.received += st.bytesReceived;
     if (this.closed) return;
     if (this.healthy === 0 && this.opening === 0) {
-      this.down(err ?? new Error('connection closed'));
+      this.down(err ?? new ConnectionClosedError(this.host.endpoint, 'connection closed'));
     } else {
       this.replace();
     }

@@ -4,9 +4,9 @@
  * schema layer's `connectionRunner`, which also follows pages.
  */
 import type { Connection } from '../connection/connection';
+import { requestOnce } from '../connection/request';
 import { connectionRunner } from '../metadata/schema/connection-runner';
 import type { SchemaRow } from '../metadata/schema/query-runner';
-import { Opcode } from '../protocol/opcodes';
 import { encodePrepare, encodeQuery } from '../protocol/requests';
 import type { Response } from '../protocol/response';
 
@@ -14,27 +14,13 @@ export type RowObject = SchemaRow;
 
 /** Sends one QUERY (consistency ONE) and resolves with the response, rejecting on ERROR. */
 export function internalRequest(c: Connection, cql: string, timeoutMs = 10_000): Promise<Response> {
-  return sendFrame(c, encodeQuery({ version: c.version, stream: 0, compressor: c.bodyCompressor }, cql, { consistency: 1 }), timeoutMs);
+  return requestOnce(c, encodeQuery({ version: c.version, stream: 0, compressor: c.bodyCompressor }, cql, { consistency: 1 }), timeoutMs);
 }
 
 /** Sends one PREPARE (with its keyspace at v5) and resolves with the response, rejecting on ERROR. */
 export function internalPrepare(c: Connection, cql: string, keyspace: string | undefined, timeoutMs = 10_000): Promise<Response> {
   const frame = encodePrepare({ version: c.version, stream: 0, compressor: c.bodyCompressor }, cql, c.version >= 5 && keyspace !== undefined ? { keyspace } : {});
-  return sendFrame(c, frame, timeoutMs);
-}
-
-/** Sends an encoded request frame and resolves with its response, rejecting on ERROR. */
-export function sendFrame(c: Connection, frame: Buffer, timeoutMs = 10_000): Promise<Response> {
-  return new Promise((resolve, reject) => {
-    try {
-      c.send(frame, {
-        onResponse: (r) => (r.message.opcode === Opcode.Error ? reject(r.message.error) : resolve(r)),
-        onError: reject,
-      }, timeoutMs);
-    } catch (e) {
-      reject(e);
-    }
-  });
+  return requestOnce(c, frame, timeoutMs);
 }
 
 /** Every row (all pages) of a driver-internal SELECT, as objects keyed by column name. */

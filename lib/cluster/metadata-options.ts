@@ -4,7 +4,7 @@
  * and resolved into the scope the metadata layer reads within.
  */
 import { FULL_SCOPE, type MetadataScope } from '../metadata/schema/scoped-reader';
-import { OptionError } from './option-error';
+import { OptionError } from '../errors/option-errors';
 
 export interface MetadataOptions {
   /**

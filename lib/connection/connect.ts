@@ -9,16 +9,17 @@ import { Lz4Compressor, type Compressor } from '../protocol/compressor';
 import { Opcode, type ProtocolVersion } from '../protocol/opcodes';
 import { encodeAuthResponse, encodeOptions, encodeQuery, encodeStartup } from '../protocol/requests';
 import type { Response } from '../protocol/response';
+import { quoteIdentifier } from '../types/cql-identifier';
 import { createCellDecoder } from '../types/decode';
 import { systemClock } from './clock';
 import { Connection, type ConnectionSettings } from './connection';
 import { CONNECTION_DEFAULTS, type ConnectionOptions } from './connection-options';
-import { AuthenticationFailedError, ConnectionClosedError, ConnectionError, HandshakeError } from './errors';
+import {
+  AuthenticationFailedError, ConnectionClosedError, ConnectionError, HandshakeError, ProtocolVersionRefusedError,
+} from '../errors/connection-errors';
 import { DEFAULT_HEARTBEAT } from './heartbeat';
+import { requestOnce } from './request';
 import { endpointOf, openSocket } from './open-socket';
-
-/** The server refused the protocol version (it answered a protocol error or hung up during the handshake). */
-class VersionRefused extends Error {}
 
 /** Opens a connection, negotiating the protocol version downward from `maxProtocolVersion`. */
 export async function openConnection(options: ConnectionOptions): Promise<Connection> {
@@ -29,10 +30,10 @@ export async function openConnection(options: ConnectionOptions): Promise<Connec
     try {
       return await openAtVersion(options, version);
     } catch (e) {
-      if (!(e instanceof VersionRefused)) throw e;
-      refusals.push(`v${version}: ${e.message}`);
+      if (!(e instanceof ProtocolVersionRefusedError)) throw e;
+      refusals.push(`v${version}: ${e.cause instanceof Error ? e.cause.message : e.message}`);
       if (version === 3) {
-        throw new HandshakeError(endpoint, `no common protocol version (${refusals.join('; ')})`);
+        throw new HandshakeError(endpoint, `no common protocol version (${refusals.join('; ')})`, { cause: e });
       }
       version = (version - 1) as ProtocolVersion;
     }
@@ -99,7 +100,7 @@ async function handshake(c: Connection, options: ConnectionOptions): Promise<voi
   if (msg.opcode === Opcode.Authenticate) await authenticate(c, msg.authenticator, options);
   else if (msg.opcode !== Opcode.Ready) throw new HandshakeError(c.endpoint, `unexpected answer to STARTUP (opcode ${msg.opcode})`);
   if (options.keyspace !== undefined) {
-    const use = await call(c, encodeQuery({ version: c.version, stream: 0, compressor: c.bodyCompressor }, `USE "${options.keyspace.replace(/"/g, '""')}"`, { consistency: 1 }), false);
+    const use = await call(c, encodeQuery({ version: c.version, stream: 0, compressor: c.bodyCompressor }, `USE ${quoteIdentifier(options.keyspace)}`, { consistency: 1 }), false);
     if (use.message.opcode !== Opcode.Result) throw new HandshakeError(c.endpoint, 'unexpected answer to USE');
     c.keyspace = options.keyspace;
   }
@@ -135,21 +136,22 @@ async function authenticate(c: Connection, authenticatorClass: string, options: 
  * negotiation (`negotiating`) means the version was refused; bad credentials become
  * `AuthenticationFailedError`.
  */
-function call(c: Connection, frame: Buffer, negotiating: boolean): Promise<Response> {
-  return new Promise<Response>((resolve, reject) => {
-    c.send(frame, {
-      onResponse: (r) => {
-        if (r.message.opcode !== Opcode.Error) return resolve(r);
-        const err: ResponseError = r.message.error;
-        if (negotiating && err instanceof ServerProtocolError) return reject(new VersionRefused(err.message));
-        if (err instanceof AuthenticationError) return reject(new AuthenticationFailedError(c.endpoint, err.message, err.code));
-        reject(new HandshakeError(c.endpoint, `server refused the handshake: ${err.message}`, { cause: err }));
-      },
-      onError: (e) => {
-        // A server that hangs up on an unknown version instead of answering: step down too.
-        if (negotiating && e instanceof ConnectionClosedError && c.version > 3) return reject(new VersionRefused(e.message));
-        reject(e instanceof ConnectionError ? e : new HandshakeError(c.endpoint, e.message, { cause: e }));
-      },
-    });
-  });
+async function call(c: Connection, frame: Buffer, negotiating: boolean): Promise<Response> {
+  try {
+    return await requestOnce(c, frame);
+  } catch (e) {
+    throw handshakeFailure(c, e, negotiating);
+  }
+}
+
+function handshakeFailure(c: Connection, e: unknown, negotiating: boolean): Error {
+  if (e instanceof ResponseError) {
+    if (negotiating && e instanceof ServerProtocolError) return new ProtocolVersionRefusedError(c.endpoint, c.version, 'protocol error', { cause: e });
+    if (e instanceof AuthenticationError) return new AuthenticationFailedError(c.endpoint, e.message, e.code);
+    return new HandshakeError(c.endpoint, `server refused the handshake: ${e.message}`, { cause: e });
+  }
+  // A server that hangs up on an unknown version instead of answering: step down too.
+  if (negotiating && e instanceof ConnectionClosedError && c.version > 3) return new ProtocolVersionRefusedError(c.endpoint, c.version, 'connection closed', { cause: e });
+  if (e instanceof ConnectionError) return e;
+  return new HandshakeError(c.endpoint, e instanceof Error ? e.message : String(e), { cause: e });
 }

@@ -5,7 +5,7 @@
  * (connect.ts), which performs the handshake.
  */
 import type { Socket } from 'node:net';
-import { ProtocolError } from '../errors/driver-error';
+import { ProtocolError } from '../errors/codec-errors';
 import type { Compressor } from '../protocol/compressor';
 import { FrameDecoder } from '../protocol/frame-decoder';
 import type { Frame } from '../protocol/frame-header';
@@ -19,7 +19,7 @@ import type { CellDecoder } from '../types/cell-decoder';
 import type { Clock } from './clock';
 import {
   BusyConnectionError, ConnectionClosedError, ConnectionError, DefunctConnectionError, RequestTimeoutError,
-} from './errors';
+} from '../errors/connection-errors';
 import { Heartbeat, type HeartbeatOptions } from './heartbeat';
 import { Request, type ResponseHandler } from './request';
 import { StreamIdPool } from './stream-id-pool';

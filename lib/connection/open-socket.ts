@@ -1,7 +1,7 @@
 /** Opens the TCP or TLS socket of one connection, bounded by a connect timeout. */
 import * as net from 'node:net';
 import * as tls from 'node:tls';
-import { ConnectionError, ConnectTimeoutError } from './errors';
+import { ConnectionError, ConnectTimeoutError } from '../errors/connection-errors';
 
 /** Client TLS. Certificate verification is on unless `rejectUnauthorized: false` is given. */
 export interface TlsOptions {

@@ -1,3 +1,8 @@
+/**
+ * The root of the driver's error hierarchy (see docs/errors.md) and the wrapper for thrown values
+ * that are not `Error`s. Every family file of lib/errors builds on this one; it imports nothing.
+ */
+
 /** Root of every error the driver raises: one typed hierarchy (see docs/errors.md). */
 export class DriverError extends Error {
   override readonly name: string = 'DriverError';
@@ -10,51 +15,18 @@ export class DriverError extends Error {
 }
 
 /**
- * Bytes from the wire that break the native protocol: bad lengths, truncated bodies, bad CRCs,
- * unknown opcodes or type ids. The decoder raises nothing else; a connection that sees one is replaced.
+ * Something threw (or rejected with) a value that is not an `Error`: a string, a number, a plain
+ * object. `value` holds it as thrown (it is also the `cause`); `context` says where it was met.
  */
-export class ProtocolError extends DriverError {
-  override readonly name: string = 'ProtocolError';
-}
+export class ThrownValueError extends DriverError {
+  override readonly name: string = 'ThrownValueError';
 
-/**
- * A value that cannot be encoded as the CQL type it is bound to. Raised before anything is sent.
- * `target` names the parameter or column (e.g. `parameter 2`, `column "id"`, `field "street" of udt ks.address`).
- */
-export class InvalidValueError extends DriverError {
-  override readonly name: string = 'InvalidValueError';
-
-  constructor(
-    readonly target: string,
-    readonly cqlType: string,
-    readonly received: string,
-    readonly reason: string,
-  ) {
-    super(`Invalid value for ${target} of CQL type ${cqlType}: ${reason} (received ${received})`);
+  constructor(readonly value: unknown, readonly context: string) {
+    super(`${context}: a non-Error value was thrown: ${String(value)}`, { cause: value });
   }
 }
 
-/** Describe a JavaScript value for an error message without dumping large or secret payloads. */
-export function describeValue(value: unknown): string {
-  if (value === null) return 'null';
-  if (value === undefined) return 'undefined';
-  switch (typeof value) {
-    case 'string':
-      return value.length > 40 ? `string "${value.slice(0, 37)}..." (${value.length} chars)` : `string "${value}"`;
-    case 'number':
-    case 'boolean':
-      return `${typeof value} ${String(value)}`;
-    case 'bigint':
-      return `bigint ${value.toString()}`;
-    case 'function':
-      return 'function';
-    case 'symbol':
-      return 'symbol';
-    default: {
-      if (Buffer.isBuffer(value)) return `Buffer(${value.length})`;
-      if (Array.isArray(value)) return `array(${value.length})`;
-      const ctor = (value as { constructor?: { name?: string } }).constructor?.name;
-      return ctor && ctor !== 'Object' ? `${ctor} instance` : 'object';
-    }
-  }
+/** `value` itself when it is an `Error`, else a `ThrownValueError` naming `context`. */
+export function toError(value: unknown, context: string): Error {
+  return value instanceof Error ? value : new ThrownValueError(value, context);
 }

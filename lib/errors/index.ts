@@ -1,4 +1,8 @@
-/** The driver's one error hierarchy: DriverError and its client-side and server-reported kinds. */
-export * from './driver-error';
+/** The driver's one error hierarchy (docs/errors.md): every error class, by family. */
+export { DriverError, ThrownValueError } from './driver-error';
+export * from './codec-errors';
+export * from './connection-errors';
 export * from './server-errors';
 export * from './client-errors';
+export * from './option-errors';
+export * from './integration-errors';

@@ -1,5 +1,5 @@
 /** BATCH encoder (spec v5 4.1.7): statements by query text or prepared id, each with its values. */
-import { DriverError } from '../errors/driver-error';
+import { StatementError } from '../errors/client-errors';
 import type { Consistency } from './consistency';
 import { BatchType, Opcode } from './opcodes';
 import { commonFlags, QueryFlag, writeFlags, writeValue } from './query-parameters';
@@ -30,10 +30,10 @@ export interface BatchParameters {
 /** BATCH: <type><n><query_1>…<query_n><consistency><flags>[<serial_consistency>][<timestamp>][<keyspace>][<now_in_seconds>]. */
 export function encodeBatch(options: FrameOptions, batch: BatchParameters): Buffer {
   const { statements } = batch;
-  if (statements.length > 0xffff) throw new DriverError(`Too many batch statements: ${statements.length}`);
+  if (statements.length > 0xffff) throw new StatementError(`Too many batch statements: ${statements.length}`);
   const named = statements.some((s) => s.namedValues !== undefined);
   if (named && statements.some((s) => s.values !== undefined && s.values.length > 0)) {
-    throw new DriverError('A batch uses either named or positional values in all its statements');
+    throw new StatementError('A batch uses either named or positional values in all its statements');
   }
   let flags = commonFlags(options, batch);
   if (named) flags |= QueryFlag.WithNamesForValues;
@@ -43,7 +43,7 @@ export function encodeBatch(options: FrameOptions, batch: BatchParameters): Buff
   for (const s of statements) {
     if ('query' in s) w.byte(0).longString(s.query);
     else w.byte(1).shortBytes(s.id);
-    if (s.values && s.namedValues) throw new DriverError('Give either positional or named values, not both');
+    if (s.values && s.namedValues) throw new StatementError('Give either positional or named values, not both');
     if (s.namedValues) {
       w.short(s.namedValues.length);
       for (const [name, v] of s.namedValues) { w.string(name); writeValue(w, options, v); }

@@ -2,7 +2,7 @@
  * Protocol v3/v4 body compression (spec v4 section 5): the compressed body is a 4-byte
  * big-endian uncompressed length followed by one LZ4 raw block. (v5 compresses segments instead.)
  */
-import { ProtocolError } from '../errors/driver-error';
+import { ProtocolError } from '../errors/codec-errors';
 import type { Compressor } from './compressor';
 import { DEFAULT_MAX_BODY_LENGTH, HEADER_LENGTH } from './frame-header';
 import { HeaderFlag } from './opcodes';

@@ -4,7 +4,7 @@
  * (lz4-block.ts) decompresses.
  */
 import * as lz4 from 'lz4js';
-import { ProtocolError } from '../errors/driver-error';
+import { ProtocolError } from '../errors/codec-errors';
 import { decodeLz4Block, literalLz4Block } from './lz4-block';
 
 export interface Compressor {

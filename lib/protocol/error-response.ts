@@ -1,5 +1,5 @@
 /** ERROR message bodies (spec v5 section 8, v4 section 9) → the typed classes of server-errors.ts. */
-import { ProtocolError } from '../errors/driver-error';
+import { ProtocolError } from '../errors/codec-errors';
 import * as E from '../errors/server-errors';
 import { ServerErrorCode as C } from '../errors/server-errors';
 import type { ProtocolVersion } from './opcodes';

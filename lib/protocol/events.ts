@@ -1,5 +1,5 @@
 /** EVENT bodies and the schema-change description shared with RESULT Schema_change (spec v5 4.2.6). */
-import { ProtocolError } from '../errors/driver-error';
+import { ProtocolError } from '../errors/codec-errors';
 import type { Inet, Reader } from './reader';
 
 export type SchemaChangeTarget = 'KEYSPACE' | 'TABLE' | 'TYPE' | 'FUNCTION' | 'AGGREGATE';

@@ -1,5 +1,5 @@
 /** Incremental frame decoder: push socket chunks of any size, get complete frames back. */
-import { ProtocolError } from '../errors/driver-error';
+import { ProtocolError } from '../errors/codec-errors';
 import { DEFAULT_MAX_BODY_LENGTH, HEADER_LENGTH, parseFrame, readBodyLength, type Frame } from './frame-header';
 import { UnitSplitter } from './unit-splitter';
 

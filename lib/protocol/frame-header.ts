@@ -1,5 +1,5 @@
 /** The 9-byte frame (v5: envelope) header: version, flags, stream, opcode, body length. */
-import { ProtocolError } from '../errors/driver-error';
+import { ProtocolError } from '../errors/codec-errors';
 import { RESPONSE_BIT, type ProtocolVersion } from './opcodes';
 
 /** Header size in bytes for protocol v3, v4 and v5. */

@@ -3,7 +3,7 @@
  * literal-only encoder used when the compressor finds nothing to compress. Hostile input raises
  * `ProtocolError`; output never exceeds the caller's stated size.
  */
-import { ProtocolError } from '../errors/driver-error';
+import { ProtocolError } from '../errors/codec-errors';
 
 /**
  * Decodes the block `src` into exactly `outLength` bytes. Throws `ProtocolError` if the block is

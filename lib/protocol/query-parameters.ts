@@ -1,5 +1,5 @@
 /** <query_parameters> of QUERY and EXECUTE (spec v5 4.1.4): consistency, flags, and what they announce. */
-import { DriverError } from '../errors/driver-error';
+import { StatementError } from '../errors/client-errors';
 import { UNSET } from '../types/unset';
 import type { Consistency } from './consistency';
 import type { FrameOptions } from './request-frame';
@@ -62,16 +62,16 @@ export function writeFlags(w: Writer, options: FrameOptions, flags: number): voi
 
 /** Writes one [value], refusing `unset` before v4. */
 export function writeValue(w: Writer, options: FrameOptions, v: BoundValue): void {
-  if (v === UNSET && options.version < 4) throw new DriverError('Unset values require protocol v4 or later');
+  if (v === UNSET && options.version < 4) throw new StatementError('Unset values require protocol v4 or later');
   w.value(v);
 }
 
 export function writeQueryParameters(w: Writer, options: FrameOptions, p: QueryParameters): void {
-  if (p.values && p.namedValues) throw new DriverError('Give either positional or named values, not both');
+  if (p.values && p.namedValues) throw new StatementError('Give either positional or named values, not both');
   let flags = commonFlags(options, p);
   const count = p.values?.length ?? p.namedValues?.length;
   if (count !== undefined) {
-    if (count > 0xffff) throw new DriverError(`Too many values: ${count} (max 65535)`);
+    if (count > 0xffff) throw new StatementError(`Too many values: ${count} (max 65535)`);
     flags |= QueryFlag.Values;
     if (p.namedValues) flags |= QueryFlag.WithNamesForValues;
   }

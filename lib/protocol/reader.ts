@@ -3,7 +3,7 @@
  * protocol spec (section 3). Every overrun or invalid length raises `ProtocolError`.
  * Methods return views (`subarray`) into the frame; callers copy what outlives the frame.
  */
-import { ProtocolError } from '../errors/driver-error';
+import { ProtocolError } from '../errors/codec-errors';
 import { InetAddress } from '../types/inet-address';
 import { UNSET, type Unset } from '../types/unset';
 

@@ -1,5 +1,5 @@
 /** What every request encoder shares: frame options, the header flags, optional v3/v4 body compression. */
-import { DriverError } from '../errors/driver-error';
+import { StatementError } from '../errors/client-errors';
 import { compressFrame } from './body-compression';
 import type { Compressor } from './compressor';
 import { HeaderFlag, Opcode, type ProtocolVersion } from './opcodes';
@@ -26,7 +26,7 @@ export interface FrameOptions {
 /** Starts a request: a writer with the header reserved and the custom payload written if any. */
 export function startRequest(options: FrameOptions, capacity = 256): Writer {
   if (!Number.isInteger(options.stream) || options.stream < 0 || options.stream > 0x7fff) {
-    throw new DriverError(`Invalid request stream id ${options.stream} (0..32767)`);
+    throw new StatementError(`Invalid request stream id ${options.stream} (0..32767)`);
   }
   const w = new Writer(capacity);
   if (options.customPayload) w.bytesMap(options.customPayload);
@@ -48,5 +48,5 @@ export function finishRequest(w: Writer, options: FrameOptions, opcode: Opcode):
 
 /** Throws when a v5-only feature is used on an older connection. */
 export function requireV5(options: FrameOptions, feature: string): void {
-  if (options.version < 5) throw new DriverError(`${feature} requires protocol v5 (connection uses v${options.version})`);
+  if (options.version < 5) throw new StatementError(`${feature} requires protocol v5 (connection uses v${options.version})`);
 }

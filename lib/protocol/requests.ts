@@ -1,5 +1,5 @@
 /** Request encoders → whole frames (spec v5 4.1): STARTUP, OPTIONS, AUTH_RESPONSE, REGISTER, QUERY, PREPARE, EXECUTE. */
-import { DriverError } from '../errors/driver-error';
+import { StatementError } from '../errors/client-errors';
 import { Opcode } from './opcodes';
 import { writeQueryParameters, type QueryParameters } from './query-parameters';
 import { finishRequest, requireV5, startRequest, type FrameOptions } from './request-frame';
@@ -65,11 +65,11 @@ export function encodeExecute(
   resultMetadataId: Buffer | null,
   params: QueryParameters,
 ): Buffer {
-  if (params.keyspace !== undefined) throw new DriverError('EXECUTE takes no keyspace (it was fixed at PREPARE)');
+  if (params.keyspace !== undefined) throw new StatementError('EXECUTE takes no keyspace (it was fixed at PREPARE)');
   const w = startRequest(options, 64 + id.length);
   w.shortBytes(id);
   if (options.version >= 5) {
-    if (!resultMetadataId) throw new DriverError('EXECUTE in protocol v5 needs the result metadata id');
+    if (!resultMetadataId) throw new StatementError('EXECUTE in protocol v5 needs the result metadata id');
     w.shortBytes(resultMetadataId);
   }
   writeQueryParameters(w, options, params);

@@ -1,5 +1,5 @@
 /** Decodes a response frame: envelope prefixes (tracing id, warnings, custom payload), then the message. */
-import { ProtocolError } from '../errors/driver-error';
+import { ProtocolError } from '../errors/codec-errors';
 import type { ResponseError } from '../errors/server-errors';
 import { decompressBody } from './body-compression';
 import type { Compressor } from './compressor';

@@ -1,5 +1,5 @@
 /** Result-set metadata of RESULT Rows and Prepared (spec v5 4.2.5.2 and 4.2.5.4). */
-import { ProtocolError } from '../errors/driver-error';
+import { ProtocolError } from '../errors/codec-errors';
 import type { DataType } from '../types/data-type';
 import type { ProtocolVersion } from './opcodes';
 import type { Reader } from './reader';

@@ -1,5 +1,5 @@
 /** RESULT bodies (spec v5 4.2.5): Void, Rows, Set_keyspace, Prepared, Schema_change. */
-import { ProtocolError } from '../errors/driver-error';
+import { ProtocolError } from '../errors/codec-errors';
 import type { CellDecoder } from '../types/cell-decoder';
 import type { DataType } from '../types/data-type';
 import { readSchemaChange, type SchemaChange } from './events';

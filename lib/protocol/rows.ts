@@ -3,7 +3,7 @@
  * column order (`null` for a null cell); row objects keyed by name are built higher up.
  * Cells are handed to the `CellDecoder` as `(buf, start, end)` — no per-cell Buffer views.
  */
-import { ProtocolError } from '../errors/driver-error';
+import { ProtocolError } from '../errors/codec-errors';
 import type { CellDecoder } from '../types/cell-decoder';
 import type { DataType } from '../types/data-type';
 

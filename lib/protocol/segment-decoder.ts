@@ -4,7 +4,7 @@
  * across a self-contained segment, or a self-contained segment in the middle of a large frame
  * is a ProtocolError, after which the decoder stays failed.
  */
-import { ProtocolError } from '../errors/driver-error';
+import { ProtocolError } from '../errors/codec-errors';
 import type { Compressor } from './compressor';
 import { crc32 } from './crc';
 import { DEFAULT_MAX_BODY_LENGTH, HEADER_LENGTH, parseFrame, readBodyLength, type Frame } from './frame-header';

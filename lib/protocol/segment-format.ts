@@ -10,7 +10,7 @@
  * An uncompressed length of 0 means the payload is stored as-is (spec 2.2).
  * Each payload (at most 2^17 − 1 bytes) is followed by its CRC32 (4 bytes LE, see crc.ts).
  */
-import { ProtocolError } from '../errors/driver-error';
+import { ProtocolError } from '../errors/codec-errors';
 import { crc24 } from './crc';
 
 /** Largest payload of one segment: 128 KiB − 1 bytes. */

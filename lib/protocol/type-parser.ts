@@ -1,5 +1,5 @@
 /** Column types from the [option] notation (spec v5 4.2.5.2) into `DataType` descriptors. */
-import { ProtocolError } from '../errors/driver-error';
+import { ProtocolError } from '../errors/codec-errors';
 import { TypeCode, type DataType, type SimpleTypeName } from '../types/data-type';
 import { parseMarshalType } from '../types/marshal-type-names';
 import type { Reader } from './reader';

@@ -2,7 +2,7 @@
  * Growable big-endian writer for one frame: reserves the 9-byte header, writes the body with
  * one method per spec notation, and fills in the header (with the body length) on `finish()`.
  */
-import { DriverError } from '../errors/driver-error';
+import { StatementError } from '../errors/client-errors';
 import { UNSET, type Unset } from '../types/unset';
 import { HEADER_LENGTH } from './frame-header';
 
@@ -59,7 +59,7 @@ export class Writer {
     if (typeof v === 'bigint') {
       this.buf.writeBigInt64BE(v, this.pos);
     } else {
-      if (!Number.isSafeInteger(v)) throw new DriverError(`Not a safe integer for a [long]: ${v}`);
+      if (!Number.isSafeInteger(v)) throw new StatementError(`Not a safe integer for a [long]: ${v}`);
       const hi = Math.floor(v / 4294967296);
       this.buf.writeInt32BE(hi, this.pos);
       this.buf.writeUInt32BE(v - hi * 4294967296, this.pos + 4);
@@ -91,7 +91,7 @@ export class Writer {
     const at = this.pos;
     const n = this.buf.write(s, at + lengthBytes, 'utf8');
     if (lengthBytes === 2) {
-      if (n > 0xffff) throw new DriverError(`[string] too long: ${n} bytes (max 65535)`);
+      if (n > 0xffff) throw new StatementError(`[string] too long: ${n} bytes (max 65535)`);
       this.buf.writeUInt16BE(n, at);
     } else {
       this.buf.writeInt32BE(n, at);
@@ -108,7 +108,7 @@ export class Writer {
 
   /** [short bytes]: [short] length + bytes. */
   shortBytes(b: Uint8Array): this {
-    if (b.length > 0xffff) throw new DriverError(`[short bytes] too long: ${b.length} bytes (max 65535)`);
+    if (b.length > 0xffff) throw new StatementError(`[short bytes] too long: ${b.length} bytes (max 65535)`);
     return this.short(b.length).raw(b);
   }
 

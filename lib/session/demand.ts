@@ -6,7 +6,7 @@
  * order and none is lost. Unsubscribing cancels the page request in flight and the handler.
  */
 import { from, Observable, type ObservableInput, type Subscription } from 'rxjs';
-import { ProtocolError } from '../errors/driver-error';
+import { ProtocolError } from '../errors/codec-errors';
 import type { ResultSet } from './result-set';
 
 type Fetch<T extends object> = (pagingState: Buffer | null) => Observable<ResultSet<T>>;

@@ -9,13 +9,13 @@ import type { TimerHandle } from '../connection/clock';
 import type { Expirable } from '../connection/timeout-queue';
 import type { RequestRecord } from '../cluster/cluster-events';
 import type { Connection } from '../connection/connection';
-import { BusyConnectionError, ConnectionError, NoConnectionYetError, RequestTimeoutError } from '../connection/errors';
+import { BusyConnectionError, ConnectionError, NoConnectionYetError, RequestTimeoutError } from '../errors/connection-errors';
 import type { Request, ResponseHandler } from '../connection/request';
 import type { Host } from '../cluster/host';
 import type { HostView } from '../metadata/host-view';
 import type { HostPool, PoolWaiter } from '../cluster/host-pool';
 import { NoHostAvailableError, OperationTimedOutError } from '../errors/client-errors';
-import { DriverError } from '../errors/driver-error';
+import { toError } from '../errors/driver-error';
 import { UnpreparedError } from '../errors/server-errors';
 import { Opcode } from '../protocol/opcodes';
 import type { Response } from '../protocol/response';
@@ -263,7 +263,7 @@ export class Execution implements Unsubscribable, Expirable, Outcome, ObservedEx
     try {
       attempt.request = conn.send(this.request.frame(conn, this.attempts > 0), attempt);
     } catch (e) {
-      this.noteError(host.endpoint, e instanceof Error ? e : new DriverError(String(e)));
+      this.noteError(host.endpoint, toError(e, `sending to ${host.endpoint}`));
       return false;
     }
     this.attempts++;
@@ -342,7 +342,7 @@ export class Execution implements Unsubscribable, Expirable, Outcome, ObservedEx
         if (!this.done && !this.sendTo(a.host)) this.sendToNextHost();
       },
       (e: unknown) => {
-        const error = e instanceof Error ? e : new DriverError(String(e));
+        const error = toError(e, `re-preparing on ${a.host.endpoint}`);
         this.prepareError = error;
         if (!this.done) this.onFailure(a, error, { type: 'retry-next-host' });
       },

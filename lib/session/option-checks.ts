@@ -5,6 +5,7 @@
 import type { Host } from '../cluster/host';
 import type { HostPool } from '../cluster/host-pool';
 import { HostNotAvailableError, StatementError } from '../errors/client-errors';
+import { parseIdentifier } from '../types/cql-identifier';
 import { isInt64 } from '../types/int64';
 import type { ExecuteOptions, PagingOptions } from './execute-options';
 import type { ExecutionRequest } from './request';
@@ -18,9 +19,7 @@ export interface HostLookup {
 /** `USE ks` / `USE "Ks"`: the keyspace it names (unquoted names are case-insensitive), else null. */
 export function useTarget(cql: string): string | null {
   const m = /^\s*USE\s+("(?:[^"]|"")+"|[A-Za-z0-9_]+)\s*;?\s*$/i.exec(cql);
-  if (!m) return null;
-  const name = m[1] as string;
-  return name.startsWith('"') ? name.slice(1, -1).replace(/""/g, '"') : name.toLowerCase();
+  return m ? parseIdentifier(m[1] as string) ?? null : null;
 }
 
 /** The `prefetchPages` option: a non-negative integer (default 0). */

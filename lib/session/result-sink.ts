@@ -4,7 +4,7 @@
  * comes after schema agreement (bounded) and the metadata refresh. Also the throttle slot.
  */
 import type { Subscriber, Unsubscribable } from 'rxjs';
-import { ProtocolError } from '../errors/driver-error';
+import { ProtocolError } from '../errors/codec-errors';
 import { Opcode } from '../protocol/opcodes';
 import type { SchemaChange } from '../protocol/events';
 import type { RowsResult } from '../protocol/result';

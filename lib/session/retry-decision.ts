@@ -1,9 +1,9 @@
 /** Maps a failed attempt's error to the retry policy's question, and returns its decision. */
-import { ConnectionError, RequestTimeoutError } from '../connection/errors';
+import { ConnectionError, RequestTimeoutError } from '../errors/connection-errors';
 import {
   BootstrappingError, OverloadedError, ReadTimeoutError, ServerError, TruncateError, UnavailableError, WriteTimeoutError,
 } from '../errors/server-errors';
-import { ProtocolError } from '../errors/driver-error';
+import { ProtocolError } from '../errors/codec-errors';
 import { RETHROW, type RetryContext, type RetryDecision } from '../policies/retry';
 import type { ExecutionRequest } from './request';
 

@@ -19,6 +19,7 @@ import { PreparedCache } from './prepared-cache';
 import { pagesOf, rowsOf, iterateRows } from './paging';
 import { pagesOnDemand } from './demand';
 import { checkedTimestamp, placeRequest, prefetchOf, useTarget } from './option-checks';
+import { kindOf, type StatementKind } from './statement-kind';
 import type { BatchStatement } from '../protocol/batch';
 import type { Result } from '../protocol/result';
 
@@ -41,7 +42,6 @@ export interface SessionHost extends ResultContext {
   openKeyspace(keyspace: string, checked?: boolean): Promise<void>;
 }
 
-const isSelect = (cql: string): boolean => /^\s*SELECT\b/i.test(cql);
 
 export class Session {
   private ks: string | undefined;
@@ -225,27 +225,27 @@ export class Session {
     let cql: string;
     let routingKey = options.routingKey;
     let keyspace = options.keyspace ?? this.ks;
-    let isLwt = false;
+    let kind: StatementKind;
     if (typeof statement === 'string') {
       cql = statement;
       const values = encodeSimple(params, options.hints);
       const p = queryParameters(options, profile, timestamp, false);
       // v5 carries the keyspace in the QUERY itself (dropped for older connections, see connectionKeyspace).
       message = { kind: 'query', cql, params: { ...p, ...values, ...(keyspace !== undefined ? { keyspace } : {}) } };
-      isLwt = /\bIF\s+(NOT\s+EXISTS|EXISTS)\b/i.test(cql);
+      kind = kindOf(cql);
     } else {
       const bound = statement instanceof BoundStatement ? statement : statement.bind(params ?? []);
       if (statement instanceof BoundStatement && params !== undefined) throw new StatementError('A bound statement already has its values; pass none');
       cql = bound.prepared.query;
       routingKey ??= bound.routingKey;
       keyspace = bound.prepared.keyspace ?? bound.prepared.variables[0]?.keyspace ?? keyspace;
-      isLwt = bound.prepared.isLwt;
+      kind = bound.prepared.kind;
       message = { kind: 'execute', bound, params: queryParameters(options, profile, timestamp, bound.prepared.resultColumns.length > 0, bound.values) };
     }
-    const idempotent = options.idempotent ?? (message.kind === 'execute' ? message.bound.prepared.isSelect : isSelect(cql));
+    const idempotent = options.idempotent ?? kind.isSelect;
     const timeoutMs = options.timeoutMs ?? profile.timeoutMs;
     const request = new ExecutionRequest(message, profile, idempotent, timeoutMs,
-      { keyspace, routingKey, consistency, isLwt }, options.tracing ?? false, options.customPayload ?? null);
+      { keyspace, routingKey, consistency, isLwt: kind.isLwt }, options.tracing ?? false, options.customPayload ?? null);
     placeRequest(request, options, timeoutMs, this.host);
     if (options.observer !== undefined) request.observer = options.observer;
     // A prepared statement runs where it was prepared: in its keyspace (UNPREPARED re-prepares on that connection).
@@ -263,14 +263,18 @@ export class Session {
     let routingKey = options.routingKey;
     const sessionKeyspace = options.keyspace ?? this.ks;
     let keyspace = sessionKeyspace;
+    // A batch with one conditional statement is a lightweight transaction as a whole.
+    let isLwt = false;
     entries.forEach((e, i) => {
       if (e instanceof BoundStatement) {
+        isLwt ||= e.prepared.isLwt;
         statements.push({ id: e.prepared.id, values: e.values });
         prepared.push(e.prepared);
         routingKey ??= e.routingKey;
         keyspace = e.prepared.variables[0]?.keyspace ?? keyspace;
       } else {
         if (typeof e.query !== 'string') throw new StatementError(`Batch entry ${i} is neither a bound statement nor { query, params }`);
+        isLwt ||= kindOf(e.query).isLwt;
         const enc = encodeSimple(e.params, e.hints);
         statements.push({ query: e.query, ...(enc.values ? { values: enc.values } : {}), ...(enc.namedValues ? { namedValues: enc.namedValues } : {}) });
       }
@@ -290,7 +294,7 @@ export class Session {
     };
     const timeoutMs = options.timeoutMs ?? profile.timeoutMs;
     const request = new ExecutionRequest(message, profile, options.idempotent ?? false, timeoutMs,
-      { keyspace, routingKey, consistency: options.consistency ?? profile.consistency }, options.tracing ?? false, options.customPayload ?? null);
+      { keyspace, routingKey, consistency: options.consistency ?? profile.consistency, isLwt }, options.tracing ?? false, options.customPayload ?? null);
     placeRequest(request, options, timeoutMs, this.host);
     if (options.observer !== undefined) request.observer = options.observer;
     request.connectionKeyspace = this.host.connectionKeyspace(sessionKeyspace);

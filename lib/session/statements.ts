@@ -13,6 +13,7 @@ import { encodeInferred, type TypeHint } from '../types/infer';
 import { UNSET } from '../types/unset';
 import { routingKeyOf } from '../metadata/routing-key';
 import { rowFactory, type Row } from './result-set';
+import { kindOf, type StatementKind } from './statement-kind';
 
 /** Positional values, or named values keyed by bind-marker name. */
 export type Params = readonly unknown[] | Readonly<Record<string, unknown>>;
@@ -118,14 +119,22 @@ export class PreparedStatement {
     return BoundStatement.of(this, encodePrepared(this, params));
   }
 
+  /**
+   * @internal What the statement is (lib/session/statement-kind.ts), read from its text as for
+   * simple statements: Cassandra's PREPARED answer carries no LWT flag.
+   */
+  get kind(): StatementKind {
+    return (this.statementKind ??= kindOf(this.query));
+  }
+
   /** Lightweight transactions get replica-ordered routing. */
   get isLwt(): boolean {
-    return (this.lwt ??= /\bIF\s+(NOT\s+EXISTS|EXISTS|[A-Za-z_"])/i.test(this.query));
+    return this.kind.isLwt;
   }
 
   /** SELECTs are idempotent unless the execution says otherwise. */
   get isSelect(): boolean {
-    return (this.select ??= /^\s*SELECT\b/i.test(this.query));
+    return this.kind.isSelect;
   }
 
   /** @internal Builds rows of this statement's result columns (one shared row class; cached). */
@@ -139,8 +148,7 @@ export class PreparedStatement {
 
   private maker: ((values: unknown[]) => Row<object>) | undefined;
   private makerColumns: readonly ColumnSpec[] | undefined;
-  private lwt: boolean | undefined;
-  private select: boolean | undefined;
+  private statementKind: StatementKind | undefined;
 }
 
 export class BoundStatement {

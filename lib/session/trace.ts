@@ -7,8 +7,7 @@
  */
 import { defer, filter, map, Observable, repeat, switchMap, take, throwIfEmpty } from 'rxjs';
 import { systemClock, type Clock } from '../connection/clock';
-import { StatementError } from '../errors/client-errors';
-import { DriverError } from '../errors/driver-error';
+import { StatementError, TraceNotReadyError } from '../errors/client-errors';
 import { Uuid } from '../types/uuid';
 import type { ExecuteOptions } from './execute-options';
 import type { ResultSet, Row } from './result-set';
@@ -31,10 +30,6 @@ export interface QueryTrace {
   readonly startedAt: Date | null;
   readonly parameters: ReadonlyMap<string, string>;
   readonly events: readonly TraceEvent[];
-}
-
-export class TraceNotReadyError extends DriverError {
-  override readonly name: string = 'TraceNotReadyError';
 }
 
 export interface TraceOptions {

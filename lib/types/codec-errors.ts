@@ -2,7 +2,7 @@
  * Error helpers of the value codecs: `InvalidValueError` for bad JavaScript input (before anything
  * is sent), `ProtocolError` for malformed bytes.
  */
-import { InvalidValueError, ProtocolError, describeValue } from '../errors/driver-error';
+import { InvalidValueError, ProtocolError, describeValue } from '../errors/codec-errors';
 import type { DataType } from './data-type';
 import { typeToCql } from './cql-type-names';
 

@@ -2,17 +2,9 @@
  * CQL type names: `typeToCql` prints a `DataType` as CQL (`frozen<map<text, list<int>>>`,
  * `vector<float, 3>`), `parseCqlType` reads the strings `system_schema` stores and users pass as hints.
  */
-import { DriverError } from '../errors/driver-error';
+import { CqlTypeParseError } from '../errors/codec-errors';
+import { qualifiedName, quoteIdentifier } from './cql-identifier';
 import type { DataType, SimpleTypeName, UdtType } from './data-type';
-
-/** A CQL type string (from a hint or from `system_schema`) that cannot be parsed. */
-export class CqlTypeParseError extends DriverError {
-  override readonly name: string = 'CqlTypeParseError';
-
-  constructor(readonly input: string, readonly reason: string) {
-    super(`Cannot parse CQL type "${input}": ${reason}`);
-  }
-}
 
 /**
  * Looks up a user-defined type by name, as written in the type string (unquoted) and, when the
@@ -25,12 +17,6 @@ const SIMPLE: ReadonlySet<string> = new Set<SimpleTypeName>([
   'ascii', 'bigint', 'blob', 'boolean', 'counter', 'date', 'decimal', 'double', 'duration', 'float', 'inet',
   'int', 'smallint', 'text', 'time', 'timestamp', 'timeuuid', 'tinyint', 'uuid', 'varint',
 ]);
-const PLAIN_IDENTIFIER = /^[a-z][a-z0-9_]*$/;
-
-/** Double-quote an identifier unless it is a plain lowercase one. */
-export function quoteIdentifier(name: string): string {
-  return PLAIN_IDENTIFIER.test(name) && !SIMPLE.has(name) ? name : `"${name.replace(/"/g, '""')}"`;
-}
 
 /** The CQL spelling of `type`. Tuples print unfrozen (they always are); UDTs as `ks.name`. */
 export function typeToCql(type: DataType): string {
@@ -43,7 +29,8 @@ export function typeToCql(type: DataType): string {
     case 'tuple':
       return `tuple<${type.elements.map(typeToCql).join(', ')}>`;
     case 'udt': {
-      const name = type.keyspace ? `${quoteIdentifier(type.keyspace)}.${quoteIdentifier(type.name)}` : quoteIdentifier(type.name);
+      // Where a type is expected, a native type's name (a UDT called `text`) must be quoted too.
+      const name = type.keyspace ? qualifiedName(type.keyspace, type.name, SIMPLE) : quoteIdentifier(type.name, SIMPLE);
       return frozen(name, type.frozen);
     }
     case 'vector':

@@ -5,7 +5,7 @@
  * Malformed bytes raise `ProtocolError` and nothing else.
  */
 import Long from 'long';
-import { ProtocolError } from '../errors/driver-error';
+import { ProtocolError } from '../errors/codec-errors';
 import type { CellDecoder } from './cell-decoder';
 import type { DataType } from './data-type';
 import { malformed } from './codec-errors';

@@ -7,7 +7,7 @@
  */
 import Long from 'long';
 import type { DataType } from './data-type';
-import { InvalidValueError, describeValue } from '../errors/driver-error';
+import { InvalidValueError, describeValue } from '../errors/codec-errors';
 import { parseCqlType, type UdtResolver } from './cql-type-names';
 import { UNSET, type Unset } from './unset';
 import { encodeValue } from './encode';

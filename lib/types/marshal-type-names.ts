@@ -4,7 +4,7 @@
  * and any known class into its `DataType`; unknown classes stay `custom`.
  */
 import type { DataType, SimpleTypeName } from './data-type';
-import { CqlTypeParseError } from './cql-type-names';
+import { CqlTypeParseError } from '../errors/codec-errors';
 
 const PREFIX = 'org.apache.cassandra.db.marshal.';
 const SIMPLE: Readonly<Record<string, SimpleTypeName>> = {

@@ -3,7 +3,7 @@
  * the count of leading 1 bits of the first byte is the number of extra bytes; 9 bytes (first byte
  * 0xff) carry a full 64-bit value. Signed vints are zig-zag encoded first.
  */
-import { ProtocolError } from '../errors/driver-error';
+import { ProtocolError } from '../errors/codec-errors';
 
 const MAX_U64 = (1n << 64n) - 1n;
 

@@ -1,4 +1,5 @@
-import { OptionError, validateClusterOptions, type ClusterOptions } from '../../lib/cluster/cluster-options';
+import { OptionError } from '../../lib/errors/option-errors';
+import { validateClusterOptions, type ClusterOptions } from '../../lib/cluster/cluster-options';
 import { parseContactPoint } from '../../lib/cluster/contact-points';
 import { Cluster } from '../../lib/session/cluster';
 

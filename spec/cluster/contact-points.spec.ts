@@ -4,8 +4,10 @@
  * the same name is found at its new address. Bad resolvers and unresolvable names fail typed.
  */
 import type { ClusterEvent } from '../../lib/cluster/cluster-events';
-import { OptionError, type ClusterOptions } from '../../lib/cluster/cluster-options';
-import { ContactPointResolutionError, type HostResolver } from '../../lib/cluster/contact-points';
+import type { ClusterOptions } from '../../lib/cluster/cluster-options';
+import { ContactPointResolutionError } from '../../lib/errors/connection-errors';
+import { OptionError } from '../../lib/errors/option-errors';
+import type { HostResolver } from '../../lib/cluster/contact-points';
 import { NoHostAvailableError } from '../../lib/errors/client-errors';
 import { ConstantReconnectionPolicy } from '../../lib/policies/reconnection';
 import { FakeClock } from '../support/fake-clock';

@@ -5,7 +5,8 @@
  */
 import { firstValueFrom } from 'rxjs';
 import type { ClusterEvent, SchemaChangeEvent } from '../../lib/cluster/cluster-events';
-import { OptionError, type ClusterOptions } from '../../lib/cluster/cluster-options';
+import type { ClusterOptions } from '../../lib/cluster/cluster-options';
+import { OptionError } from '../../lib/errors/option-errors';
 import { Opcode } from '../../lib/protocol/opcodes';
 import { Cluster } from '../../lib/session/cluster';
 import { ScriptedCluster } from '../support/scripted-server';

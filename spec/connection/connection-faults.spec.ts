@@ -2,8 +2,8 @@ import { openConnection } from '../../lib/connection/connect';
 import type { Connection } from '../../lib/connection/connection';
 import {
   BusyConnectionError, ConnectionClosedError, DefunctConnectionError, RequestTimeoutError,
-} from '../../lib/connection/errors';
-import { ProtocolError } from '../../lib/errors/driver-error';
+} from '../../lib/errors/connection-errors';
+import { ProtocolError } from '../../lib/errors/codec-errors';
 import { ScriptedCluster } from '../support/scripted-server';
 import { query, queryOk, rowsOf, sleep } from './helpers';
 

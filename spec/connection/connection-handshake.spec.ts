@@ -2,7 +2,7 @@ import * as net from 'node:net';
 import { PlainTextAuthProvider } from '../../lib/connection/auth';
 import { openConnection } from '../../lib/connection/connect';
 import type { Connection } from '../../lib/connection/connection';
-import { AuthenticationFailedError, HandshakeError } from '../../lib/connection/errors';
+import { AuthenticationFailedError, HandshakeError } from '../../lib/errors/connection-errors';
 import { Opcode } from '../../lib/protocol/opcodes';
 import { encodeQuery, encodeRegister } from '../../lib/protocol/requests';
 import type { ServerEvent } from '../../lib/protocol/events';

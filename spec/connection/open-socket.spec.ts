@@ -1,5 +1,5 @@
 import * as net from 'node:net';
-import { ConnectionError, ConnectTimeoutError } from '../../lib/connection/errors';
+import { ConnectionError, ConnectTimeoutError } from '../../lib/errors/connection-errors';
 import { endpointOf, openSocket } from '../../lib/connection/open-socket';
 
 function listen(server: net.Server): Promise<number> {

@@ -1,4 +1,5 @@
-import { DriverError, ProtocolError } from '../../lib/errors/driver-error';
+import { DriverError } from '../../lib/errors/driver-error';
+import { ProtocolError } from '../../lib/errors/codec-errors';
 import * as E from '../../lib/errors/server-errors';
 import { serverErrorFromBody } from '../../lib/protocol/error-response';
 import { hex, utf8 } from '../protocol/hex';

@@ -1,4 +1,4 @@
-import { ProtocolError } from '../../lib/errors/driver-error';
+import { ProtocolError } from '../../lib/errors/codec-errors';
 import { Lz4Compressor } from '../../lib/protocol/compressor';
 import { decodeLz4Block, literalLz4Block } from '../../lib/protocol/lz4-block';
 import { hex } from './hex';

@@ -1,4 +1,4 @@
-import { ProtocolError } from '../../lib/errors/driver-error';
+import { ProtocolError } from '../../lib/errors/codec-errors';
 import { FrameDecoder } from '../../lib/protocol/frame-decoder';
 import type { Frame } from '../../lib/protocol/frame-header';
 import { hex } from './hex';

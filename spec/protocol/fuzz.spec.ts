@@ -3,7 +3,7 @@
  * decoders throw nothing but ProtocolError, terminate, and never allocate in proportion to a
  * length the input does not contain. FUZZ_CASES=<n> runs more cases (default 100,000).
  */
-import { ProtocolError } from '../../lib/errors/driver-error';
+import { ProtocolError } from '../../lib/errors/codec-errors';
 import { compressBody } from '../../lib/protocol/body-compression';
 import { Lz4Compressor } from '../../lib/protocol/compressor';
 import { FrameDecoder } from '../../lib/protocol/frame-decoder';

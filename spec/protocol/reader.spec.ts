@@ -1,4 +1,4 @@
-import { ProtocolError } from '../../lib/errors/driver-error';
+import { ProtocolError } from '../../lib/errors/codec-errors';
 import { Reader, formatAddress } from '../../lib/protocol/reader';
 import { UNSET } from '../../lib/types/unset';
 import { hex, utf8 } from './hex';

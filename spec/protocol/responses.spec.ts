@@ -1,4 +1,4 @@
-import { ProtocolError } from '../../lib/errors/driver-error';
+import { ProtocolError } from '../../lib/errors/codec-errors';
 import { UnavailableError } from '../../lib/errors/server-errors';
 import { FrameDecoder } from '../../lib/protocol/frame-decoder';
 import { decodeResponse, type DecodeOptions, type Response } from '../../lib/protocol/response';

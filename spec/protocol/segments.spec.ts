@@ -1,4 +1,4 @@
-import { ProtocolError } from '../../lib/errors/driver-error';
+import { ProtocolError } from '../../lib/errors/codec-errors';
 import { crc24 } from '../../lib/protocol/crc';
 import { Lz4Compressor } from '../../lib/protocol/compressor';
 import type { Frame } from '../../lib/protocol/frame-header';

@@ -1,4 +1,4 @@
-import { ProtocolError } from '../../lib/errors/driver-error';
+import { ProtocolError } from '../../lib/errors/codec-errors';
 import { Reader } from '../../lib/protocol/reader';
 import { readType } from '../../lib/protocol/type-parser';
 import { hex, utf8 } from './hex';

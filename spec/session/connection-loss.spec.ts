@@ -1,7 +1,7 @@
 import { firstValueFrom } from 'rxjs';
-import { ConnectionClosedError, ConnectionError } from '../../lib/connection/errors';
+import { ConnectionClosedError, ConnectionError } from '../../lib/errors/connection-errors';
 import { NoHostAvailableError } from '../../lib/errors/client-errors';
-import { ProtocolError } from '../../lib/errors/driver-error';
+import { ProtocolError } from '../../lib/errors/codec-errors';
 import { FallthroughRetryPolicy } from '../../lib/policies/retry';
 import { onAll, startSession, stopSession, total, waitFor, type Setup } from './scripted-session';
 

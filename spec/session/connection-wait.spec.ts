@@ -8,7 +8,7 @@
  * observable.
  */
 import { firstValueFrom } from 'rxjs';
-import { NoConnectionYetError } from '../../lib/connection/errors';
+import { NoConnectionYetError } from '../../lib/errors/connection-errors';
 import { NoHostAvailableError, OperationTimedOutError } from '../../lib/errors/client-errors';
 import { Opcode } from '../../lib/protocol/opcodes';
 import { ConstantReconnectionPolicy } from '../../lib/policies/reconnection';

@@ -1,6 +1,6 @@
 import { catchError, firstValueFrom, map, mergeMap, of, takeUntil, timer } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
-import { InvalidValueError } from '../../lib/errors/driver-error';
+import { InvalidValueError } from '../../lib/errors/codec-errors';
 import { StatementError } from '../../lib/errors/client-errors';
 import { Opcode } from '../../lib/protocol/opcodes';
 import type { PreparedStatement } from '../../lib/session/statements';

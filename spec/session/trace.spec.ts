@@ -6,7 +6,8 @@
 import { firstValueFrom, lastValueFrom, type Subscription } from 'rxjs';
 import type { Clock } from '../../lib/connection/clock';
 import { StatementError } from '../../lib/errors/client-errors';
-import { fetchTrace, TraceNotReadyError, type QueryTrace } from '../../lib/session/trace';
+import { TraceNotReadyError } from '../../lib/errors/client-errors';
+import { fetchTrace, type QueryTrace } from '../../lib/session/trace';
 import type { DataType } from '../../lib/types/data-type';
 import { FakeClock } from '../support/fake-clock';
 import type { RowsSpec } from '../support/scripted-server';

@@ -5,7 +5,7 @@
  * requests issued right after all succeed.
  */
 import { firstValueFrom } from 'rxjs';
-import { ProtocolError } from '../../lib/errors/driver-error';
+import { ProtocolError } from '../../lib/errors/codec-errors';
 import { Opcode } from '../../lib/protocol/opcodes';
 import type { ScriptedCluster } from '../support/scripted-server';
 import type { Session } from '../../lib/session/session';

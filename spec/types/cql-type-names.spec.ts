@@ -1,4 +1,5 @@
-import { CqlTypeParseError, parseCqlType, typeToCql, type UdtResolver } from '../../lib/types/cql-type-names';
+import { CqlTypeParseError } from '../../lib/errors/codec-errors';
+import { parseCqlType, typeToCql, type UdtResolver } from '../../lib/types/cql-type-names';
 import type { DataType, UdtType } from '../../lib/types/data-type';
 
 const address: UdtType = {

@@ -5,7 +5,7 @@ import { LocalDate } from '../../lib/types/local-date';
 import { TimeUuid } from '../../lib/types/time-uuid';
 import { Tuple } from '../../lib/types/tuple';
 import type { DataType, UdtType } from '../../lib/types/data-type';
-import { ProtocolError } from '../../lib/errors/driver-error';
+import { ProtocolError } from '../../lib/errors/codec-errors';
 import { hex, protocolError, t } from './helpers';
 
 const address: UdtType = {

@@ -1,5 +1,5 @@
 // Shared helpers of the type-system specs.
-import { ProtocolError, InvalidValueError } from '../../lib/errors/driver-error';
+import { ProtocolError, InvalidValueError } from '../../lib/errors/codec-errors';
 import type { DataType } from '../../lib/types/data-type';
 import { parseCqlType } from '../../lib/types/cql-type-names';
 import { encodeValue } from '../../lib/types/encode';

@@ -1,5 +1,5 @@
 import { parseMarshalType } from '../../lib/types/marshal-type-names';
-import { CqlTypeParseError } from '../../lib/types/cql-type-names';
+import { CqlTypeParseError } from '../../lib/errors/codec-errors';
 
 const M = 'org.apache.cassandra.db.marshal.';
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { ProtocolError } from '../../lib/errors/driver-error';
+import { ProtocolError } from '../../lib/errors/codec-errors';
 import {
   encodeUnsignedVint, readUnsignedVint, readVint, unsignedVintSize, writeVint, zigzagDecode, zigzagEncode,
 } from '../../lib/types/vint';

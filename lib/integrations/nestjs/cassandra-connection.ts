@@ -6,7 +6,7 @@
  */
 import type { OnApplicationShutdown } from '@nestjs/common';
 import type { Cluster, Session } from '../../index';
-import { CassandraConnectError, CassandraModuleError } from './errors';
+import { CassandraConnectError, CassandraModuleError } from '../../index';
 import type { CassandraConnectionOptions } from './options';
 import { createCluster, validateModuleOptions } from './validate-options';
 

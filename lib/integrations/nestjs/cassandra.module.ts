@@ -5,7 +5,7 @@
  * indicator and the host status service.
  */
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
-import { CassandraModuleError } from './errors';
+import { CassandraModuleError } from '../../index';
 import { CassandraHealthIndicator } from './health/cassandra-health.indicator';
 import { CassandraStatusService } from './health/cassandra-status.service';
 import { injectionGuard } from './injection-registry';

@@ -6,7 +6,7 @@ export { InjectCluster, InjectSession, InjectConnection } from './decorators';
 export type { ParamDecorator } from './decorators';
 export { DEFAULT_CONNECTION, getClusterToken, getConnectionToken, getOptionsToken, getSessionToken } from './tokens';
 export type { SessionRef } from './tokens';
-export { CassandraModuleError, CassandraConnectError, UnknownConnectionError } from './errors';
+export { CassandraModuleError, CassandraConnectError, UnknownConnectionError } from '../../index';
 
 // Health: a terminus indicator and a host status usable without terminus
 export { CassandraHealthIndicator } from './health/cassandra-health.indicator';

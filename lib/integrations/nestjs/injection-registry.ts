@@ -12,7 +12,7 @@
  * Nest's own error, naming the token.)
  */
 import { Module, Scope, type DynamicModule, type FactoryProvider, type InjectionToken } from '@nestjs/common';
-import { CassandraModuleError, UnknownConnectionError } from './errors';
+import { CassandraModuleError, UnknownConnectionError } from '../../index';
 
 interface Request {
   readonly connection: string;

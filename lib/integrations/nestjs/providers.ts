@@ -6,7 +6,7 @@
 import type { FactoryProvider, InjectionToken, OptionalFactoryDependency, Provider } from '@nestjs/common';
 import type { Cluster, Session } from '../../index';
 import { CassandraConnection } from './cassandra-connection';
-import { CassandraModuleError } from './errors';
+import { CassandraModuleError } from '../../index';
 import type { CassandraConnectionOptions, CassandraModuleAsyncOptions, CassandraOptionsFactory } from './options';
 import { noteProvided } from './injection-registry';
 import { getClusterToken, getConnectionToken, getOptionsToken, getSessionToken } from './tokens';

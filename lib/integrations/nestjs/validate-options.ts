@@ -3,7 +3,7 @@
  * problem becomes a `CassandraModuleError` naming the connection and the option.
  */
 import { Cluster, OptionError, type ClusterSessionOptions } from '../../index';
-import { CassandraModuleError } from './errors';
+import { CassandraModuleError } from '../../index';
 import type { CassandraConnectionOptions } from './options';
 
 const MODULE_KEYS = ['keyspace', 'keyspaces', 'onConnect', 'retryAttempts', 'retryDelayMs', 'name', 'isGlobal'] as const;

@@ -2,7 +2,8 @@
 export { instrument, TracedSession, INSTRUMENTATION_NAME } from './traced-session';
 export { instrumentMetrics, DURATION_BUCKETS } from './metrics';
 export type { MetricsHandle } from './metrics';
-export { InstrumentationOptionError, METRIC_ATTRIBUTES } from './options';
+export { InstrumentationOptionError } from '../../index';
+export { METRIC_ATTRIBUTES } from './options';
 export type { TracingOptions, MetricsOptions, MetricAttribute } from './options';
 export { sanitize, QUERY_TEXT_POLICIES } from './statement-facts';
 export type { QueryTextPolicy } from './statement-facts';

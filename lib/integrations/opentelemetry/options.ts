@@ -4,7 +4,7 @@
  * naming the option and the value, before anything is traced or measured.
  */
 import type { Meter, Tracer } from '@opentelemetry/api';
-import { OptionError } from '../../index';
+import { InstrumentationOptionError } from '../../index';
 import { QUERY_TEXT_POLICIES, type QueryTextPolicy } from './statement-facts';
 
 export interface TracingOptions {
@@ -34,11 +34,6 @@ export interface MetricsOptions {
 
 export type MetricAttribute = 'db.namespace' | 'db.operation.name' | 'db.collection.name';
 export const METRIC_ATTRIBUTES: readonly MetricAttribute[] = ['db.namespace', 'db.operation.name', 'db.collection.name'];
-
-/** A wrong `cassandra-rx/opentelemetry` option; `option` names it. */
-export class InstrumentationOptionError extends OptionError {
-  override readonly name: string = 'InstrumentationOptionError';
-}
 
 const TRACING_KEYS = ['tracer', 'queryText', 'attemptEvents'];
 const METRICS_KEYS = ['meter', 'attributes'];

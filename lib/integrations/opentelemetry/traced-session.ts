@@ -10,6 +10,7 @@ import { Observable, type ObservableInput } from 'rxjs';
 import {
   BoundStatement, type BatchEntry, type BatchOptions, type ExecuteOptions, type ExecutionObserver, type Params,
   type PagingOptions, type PreparedStatement, type QueryTrace, type ResultSet, type Row, type Session, type Statement, type TraceOptions,
+  ThrownValueError,
 } from '../../index';
 import { ExecutionSpan, StreamSpan, type SpanConfig, type SpanSubject } from './execution-span';
 import { validateTracingOptions, type TracingOptions } from './options';
@@ -29,7 +30,7 @@ function traced<R, O extends ExecutionObserver & Ender>(make: () => O, run: (obs
       next: (v) => subscriber.next(v),
       error: (e: unknown) => {
         settled = true;
-        observer.end(e instanceof Error ? e : new Error(String(e)));
+        observer.end(e instanceof Error ? e : new ThrownValueError(e, 'traced execution'));
         subscriber.error(e);
       },
       complete: () => {
@@ -108,7 +109,7 @@ export class TracedSession {
           yield* session.iterate<T>(statement, params, { ...options, observer: span });
           done = true;
         } catch (e) {
-          failed = e instanceof Error ? e : new Error(String(e));
+          failed = e instanceof Error ? e : new ThrownValueError(e, 'traced stream');
           throw e;
         } finally {
           span.end(failed, !done && failed === undefined);

@@ -4,7 +4,7 @@
  * are not bounded, such as the query text), naming the option and the value.
  */
 import type { Registry } from 'prom-client';
-import { OptionError } from '../../index';
+import { PrometheusOptionError, UnboundedLabelError } from '../../index';
 
 /** Extra dimensions of the request metrics, bounded by the schema. */
 export type PrometheusLabel = 'keyspace' | 'operation';
@@ -39,16 +39,6 @@ export interface ResolvedPrometheusOptions {
 }
 
 export const DEFAULT_BUCKETS: readonly number[] = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
-
-/** A wrong `cassandra-rx/prometheus` option; `option` names it. */
-export class PrometheusOptionError extends OptionError {
-  override readonly name: string = 'PrometheusOptionError';
-}
-
-/** A label whose values would be unbounded (e.g. the query text): refused. */
-export class UnboundedLabelError extends PrometheusOptionError {
-  override readonly name: string = 'UnboundedLabelError';
-}
 
 const KEYS = ['registry', 'prefix', 'clusterName', 'perHost', 'labels', 'maxLabelValues', 'buckets'];
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;

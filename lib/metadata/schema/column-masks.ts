@@ -9,7 +9,8 @@
  * value itself, the function's first argument, is not stored. Views carry their base columns'
  * masks (the server writes rows for them too) but CREATE MATERIALIZED VIEW cannot state them.
  */
-import { cqlString, qualified } from './cql-format';
+import { qualifiedName } from '../../types/cql-identifier';
+import { cqlString } from './cql-format';
 import type { ColumnMask } from './model';
 import type { SchemaRow } from './query-runner';
 import { text, textList } from './row-values';
@@ -63,5 +64,5 @@ export function maskArgumentLiteral(cqlType: string, value: string | null): stri
 /** `ks.fn(arg, ...)` as `DESCRIBE` prints it after `MASKED WITH` (names quoted when CQL needs it). */
 export function maskCql(mask: ColumnMask): string {
   const args = mask.argumentTypes.map((t, i) => maskArgumentLiteral(t, mask.argumentValues[i] ?? null));
-  return `${qualified(mask.keyspace, mask.name)}(${args.join(', ')})`;
+  return `${qualifiedName(mask.keyspace, mask.name)}(${args.join(', ')})`;
 }

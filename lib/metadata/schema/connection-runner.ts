@@ -5,8 +5,8 @@
  * arrays of strings as list<text>, which is all the schema queries bind.
  */
 import type { Connection } from '../../connection/connection';
-import type { ResponseHandler } from '../../connection/request';
-import { DriverError } from '../../errors/driver-error';
+import { requestOnce } from '../../connection/request';
+import { ProtocolError } from '../../errors/codec-errors';
 import { Consistency } from '../../protocol/consistency';
 import { Opcode } from '../../protocol/opcodes';
 import { encodeQuery } from '../../protocol/requests';
@@ -37,7 +37,7 @@ export function connectionRunner(connection: Connection, options: ConnectionRunn
           cql,
           { consistency: Consistency.LOCAL_ONE, pageSize, pagingState, ...(values ? { values } : {}) },
         );
-        const response = await send(connection, frame, timeoutMs);
+        const response = await requestOnce(connection, frame, timeoutMs);
         pagingState = collectRows(response, cql, out);
       } while (pagingState);
       return out;
@@ -45,25 +45,13 @@ export function connectionRunner(connection: Connection, options: ConnectionRunn
   };
 }
 
-function send(connection: Connection, frame: Buffer, timeoutMs: number): Promise<Response> {
-  return new Promise<Response>((resolve, reject) => {
-    const handler: ResponseHandler = { onResponse: resolve, onError: reject };
-    try {
-      connection.send(frame, handler, timeoutMs);
-    } catch (e) {
-      reject(e);
-    }
-  });
-}
-
 /** Appends the rows of one page to `out`; returns the paging state of the next page, or null. */
 function collectRows(response: Response, cql: string, out: SchemaRow[]): Buffer | null {
   const m = response.message;
-  if (m.opcode === Opcode.Error) throw m.error;
-  if (m.opcode !== Opcode.Result) throw new DriverError(`Unexpected response (opcode ${m.opcode}) to "${cql}"`);
+  if (m.opcode !== Opcode.Result) throw new ProtocolError(`Unexpected response (opcode ${m.opcode}) to "${cql}"`);
   if (m.result.kind !== 'rows') return null;
   const { metadata, rows } = m.result;
-  if (!metadata.columns || !rows) throw new DriverError(`Rows without column metadata for "${cql}"`);
+  if (!metadata.columns || !rows) throw new ProtocolError(`Rows without column metadata for "${cql}"`);
   const names = metadata.columns.map((c) => c.name);
   for (const row of rows) {
     const obj: Record<string, unknown> = {};

@@ -1,30 +1,9 @@
 /**
- * CQL spelling for the export: identifiers quoted only when needed, string/map/blob literals,
- * and numbers as Cassandra (Java) prints them, so exported statements read like `DESCRIBE`.
+ * CQL spelling for the export: string/map/blob literals and numbers as Cassandra (Java) prints
+ * them, so exported statements read like `DESCRIBE`. Identifiers: lib/types/cql-identifier.ts.
  */
 import type { OptionValue, TextMap } from './model';
 import { cqlString } from './query-runner';
-
-/** Cassandra's reserved keywords (`reserved_keywords.txt`, 4.0–5.x): never valid unquoted. */
-const RESERVED: ReadonlySet<string> = new Set([
-  'ADD', 'ALLOW', 'ALTER', 'AND', 'APPLY', 'ASC', 'AUTHORIZE', 'BATCH', 'BEGIN', 'BY', 'COLUMNFAMILY', 'CREATE',
-  'DEFAULT', 'DELETE', 'DESC', 'DESCRIBE', 'DROP', 'ENTRIES', 'EXECUTE', 'FROM', 'FULL', 'GRANT', 'IF', 'IN', 'INDEX',
-  'INFINITY', 'INSERT', 'INTO', 'IS', 'KEYSPACE', 'LIMIT', 'MATERIALIZED', 'MBEAN', 'MBEANS', 'MODIFY', 'NAN',
-  'NORECURSIVE', 'NOT', 'NULL', 'OF', 'ON', 'OR', 'ORDER', 'PRIMARY', 'RENAME', 'REVOKE', 'SCHEMA', 'SELECT', 'SET',
-  'TABLE', 'TO', 'TOKEN', 'TRUNCATE', 'UNLOGGED', 'UNSET', 'UPDATE', 'USE', 'USING', 'VIEW', 'WHERE', 'WITH',
-]);
-
-const PLAIN = /^[a-z][a-z0-9_]*$/;
-
-/** An identifier as CQL: as is when plain lowercase and not reserved, else double-quoted. */
-export function ident(name: string): string {
-  return PLAIN.test(name) && !RESERVED.has(name.toUpperCase()) ? name : `"${name.replace(/"/g, '""')}"`;
-}
-
-/** `keyspace.name`, each part quoted as needed. */
-export function qualified(keyspace: string, name: string): string {
-  return `${ident(keyspace)}.${ident(name)}`;
-}
 
 export { cqlString };
 

@@ -5,7 +5,8 @@
  * cannot be created. Views print no masks: their columns take the base table's.
  */
 import { maskCql } from './column-masks';
-import { ident, mapLiteral, optionLiteral, qualified } from './cql-format';
+import { qualifiedName, quoteIdentifier } from '../../types/cql-identifier';
+import { mapLiteral, optionLiteral } from './cql-format';
 import type { ColumnMetadata, IndexMetadata, RelationMetadata, TableMetadata, TableOptions, ViewMetadata } from './model';
 import { compareNames } from './row-values';
 
@@ -29,13 +30,13 @@ export function optionClauses(options: TableOptions, isView: boolean): string[] 
 }
 
 function primaryKey(r: RelationMetadata): string {
-  const pk = r.partitionKey.map((c) => ident(c.name)).join(', ');
+  const pk = r.partitionKey.map((c) => quoteIdentifier(c.name)).join(', ');
   const partition = r.partitionKey.length === 1 ? pk : `(${pk})`;
-  return `PRIMARY KEY (${[partition, ...r.clusteringColumns.map((c) => ident(c.name))].join(', ')})`;
+  return `PRIMARY KEY (${[partition, ...r.clusteringColumns.map((c) => quoteIdentifier(c.name))].join(', ')})`;
 }
 
 function clusteringOrder(r: RelationMetadata): string {
-  return `CLUSTERING ORDER BY (${r.clusteringColumns.map((c) => `${ident(c.name)} ${c.clusteringOrder === 'DESC' ? 'DESC' : 'ASC'}`).join(', ')})`;
+  return `CLUSTERING ORDER BY (${r.clusteringColumns.map((c) => `${quoteIdentifier(c.name)} ${c.clusteringOrder === 'DESC' ? 'DESC' : 'ASC'}`).join(', ')})`;
 }
 
 /** ` WITH a\n    AND b...` with the clustering order first when there is one. */
@@ -48,7 +49,7 @@ function withClause(r: RelationMetadata, isView: boolean): string[] {
 /** `name type [static] [MASKED WITH ks.fn(args)] [PRIMARY KEY]`, in Cassandra's order. */
 function columnLine(c: ColumnMetadata, inlineKey: boolean): string {
   const mask = c.mask ? ` MASKED WITH ${maskCql(c.mask)}` : '';
-  return `    ${ident(c.name)} ${c.cqlType}${c.kind === 'static' ? ' static' : ''}${mask}${inlineKey ? ' PRIMARY KEY' : ''}`;
+  return `    ${quoteIdentifier(c.name)} ${c.cqlType}${c.kind === 'static' ? ' static' : ''}${mask}${inlineKey ? ' PRIMARY KEY' : ''}`;
 }
 
 function tableBody(t: TableMetadata, head: string): string {
@@ -56,7 +57,7 @@ function tableBody(t: TableMetadata, head: string): string {
   const lines = t.columns.toArray().map((c) => columnLine(c, inlineKey && c.kind === 'partition_key'));
   if (!inlineKey) lines.push(`    ${primaryKey(t)}`);
   const [first = '', ...rest] = withClause(t, false);
-  return [`${head} ${qualified(t.keyspace, t.name)} (`, lines.join(',\n'), `) ${first}`, ...rest].join('\n').trimEnd() + ';';
+  return [`${head} ${qualifiedName(t.keyspace, t.name)} (`, lines.join(',\n'), `) ${first}`, ...rest].join('\n').trimEnd() + ';';
 }
 
 /** CREATE TABLE (or, for a virtual table, a comment showing its structure). */
@@ -64,7 +65,7 @@ export function createTableCql(table: TableMetadata): string {
   if (!table.virtual) return tableBody(table, 'CREATE TABLE');
   return [
     '/*',
-    `Warning: Table ${qualified(table.keyspace, table.name)} is a virtual table and cannot be recreated with CQL.`,
+    `Warning: Table ${qualifiedName(table.keyspace, table.name)} is a virtual table and cannot be recreated with CQL.`,
     'Structure, for reference:',
     tableBody(table, 'VIRTUAL TABLE'),
     '*/',
@@ -73,7 +74,7 @@ export function createTableCql(table: TableMetadata): string {
 
 /** CREATE INDEX, or CREATE CUSTOM INDEX ... USING 'class' [WITH OPTIONS = {...}] (SAI included). */
 export function createIndexCql(index: IndexMetadata): string {
-  const on = `${ident(index.name)} ON ${qualified(index.keyspace, index.table)} (${index.target})`;
+  const on = `${quoteIdentifier(index.name)} ON ${qualifiedName(index.keyspace, index.table)} (${index.target})`;
   if (index.kind !== 'CUSTOM' || index.className === null) return `CREATE INDEX ${on};`;
   const rest = Object.entries(index.options).filter(([k]) => k !== 'target' && k !== 'class_name');
   const options = rest.length > 0 ? ` WITH OPTIONS = ${mapLiteral(Object.fromEntries(rest))}` : '';
@@ -82,11 +83,11 @@ export function createIndexCql(index: IndexMetadata): string {
 
 /** CREATE MATERIALIZED VIEW ... AS SELECT ... FROM ... WHERE ... PRIMARY KEY (...) WITH .... */
 export function createViewCql(view: ViewMetadata): string {
-  const selected = view.includeAllColumns ? '*' : view.columns.toArray().map((c) => ident(c.name)).join(', ');
+  const selected = view.includeAllColumns ? '*' : view.columns.toArray().map((c) => quoteIdentifier(c.name)).join(', ');
   return [
-    `CREATE MATERIALIZED VIEW ${qualified(view.keyspace, view.name)} AS`,
+    `CREATE MATERIALIZED VIEW ${qualifiedName(view.keyspace, view.name)} AS`,
     `    SELECT ${selected}`,
-    `    FROM ${qualified(view.keyspace, view.baseTable)}`,
+    `    FROM ${qualifiedName(view.keyspace, view.baseTable)}`,
     `    WHERE ${view.whereClause}`,
     `    ${primaryKey(view)}`,
     ...withClause(view, true).map((line, i) => (i === 0 ? ` ${line}` : line)),

@@ -20,8 +20,6 @@ export { parseUserTypes } from './user-types';
 export { parseFunction, parseAggregate, signatureOf } from './functions';
 export { parseTableOptions } from './table-options';
 export { maskCql, parseColumnMask } from './column-masks';
-export { SchemaRowError } from './row-values';
-export { ident } from './cql-format';
 export {
   exportAsCql, keyspaceStatements, schemaStatements, tableStatements, SYSTEM_KEYSPACES, type ExportOptions,
 } from './export';

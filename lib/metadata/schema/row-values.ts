@@ -3,14 +3,9 @@
  * (strings, numbers, booleans, `Map`, `Set`, arrays, `Buffer`, `Date`, Uuid objects) and, for the
  * maps, plain objects too. Missing and null cells read as the given fallback.
  */
-import { DriverError } from '../../errors/driver-error';
+import { SchemaRowError } from '../../errors/codec-errors';
 import type { TextMap } from './model';
 import type { SchemaRow } from './query-runner';
-
-/** A schema row without a cell the model needs. */
-export class SchemaRowError extends DriverError {
-  override readonly name: string = 'SchemaRowError';
-}
 
 export function text(row: SchemaRow, column: string): string {
   const v = row[column];

@@ -3,7 +3,8 @@
  * against the keyspace's other types (UDTs nest), and the keyspace's types put in dependency
  * order (a type after every type it uses; otherwise by name bytes, as `DESCRIBE` prints them).
  */
-import { CqlTypeParseError, parseCqlType, type UdtResolver } from '../../types/cql-type-names';
+import { CqlTypeParseError } from '../../errors/codec-errors';
+import { parseCqlType, type UdtResolver } from '../../types/cql-type-names';
 import type { DataType, UdtType } from '../../types/data-type';
 import type { UserTypeMetadata } from './model';
 import type { SchemaRow } from './query-runner';

@@ -9,7 +9,7 @@ import { PlainTextAuthProvider } from '../../../lib/connection/auth';
 import { openConnection } from '../../../lib/connection/connect';
 import type { Connection } from '../../../lib/connection/connection';
 import type { ConnectionOptions } from '../../../lib/connection/connection-options';
-import { AuthenticationFailedError, ConnectionError } from '../../../lib/connection/errors';
+import { AuthenticationFailedError, ConnectionError } from '../../../lib/errors/connection-errors';
 import { Lz4Compressor } from '../../../lib/protocol/compressor';
 import { Opcode } from '../../../lib/protocol/opcodes';
 import { encodeAuthResponse, encodeStartup } from '../../../lib/protocol/requests';

@@ -1,34 +1,7 @@
-/** Identifier quoting, literals and number formatting of the export. */
-import fc from 'fast-check';
-import { ident, javaDouble, mapLiteral, optionLiteral, qualified, unfrozen } from '../../../lib/metadata/schema/cql-format';
+/** Literals and number formatting of the export (identifier quoting: spec/types/cql-identifier.spec.ts). */
+import { javaDouble, mapLiteral, optionLiteral, unfrozen } from '../../../lib/metadata/schema/cql-format';
 import { normalizeArgumentType, signatureOf } from '../../../lib/metadata/schema/functions';
 import { frozenRecord } from '../../../lib/metadata/schema/row-values';
-
-describe('identifiers', () => {
-  it('leaves plain lowercase names alone, type names included', () => {
-    for (const n of ['users', 'a1', 'x_y', 'text', 'date', 'key', 'ttl']) expect(ident(n)).toBe(n);
-  });
-
-  it('quotes mixed case, leading digits or underscores, punctuation and reserved words', () => {
-    expect(ident('Person')).toBe('"Person"');
-    expect(ident('1abc')).toBe('"1abc"');
-    expect(ident('_x')).toBe('"_x"');
-    expect(ident('a-b')).toBe('"a-b"');
-    expect(ident('select')).toBe('"select"');
-    expect(ident('table')).toBe('"table"');
-    expect(ident('say "hi"')).toBe('"say ""hi"""');
-    expect(qualified('ks', 'Users')).toBe('ks."Users"');
-  });
-
-  it('quoting round-trips: unquoting the output gives the name back', () => {
-    fc.assert(fc.property(fc.string({ minLength: 1, maxLength: 20 }), (name) => {
-      const q = ident(name);
-      const back = q.startsWith('"') ? q.slice(1, -1).replace(/""/g, '"') : q;
-      expect(back).toBe(name);
-      if (!q.startsWith('"')) expect(q).toMatch(/^[a-z][a-z0-9_]*$/);
-    }));
-  });
-});
 
 describe('literals', () => {
   it('prints doubles as Java does', () => {

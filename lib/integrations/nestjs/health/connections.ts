@@ -4,7 +4,7 @@
  */
 import type { ModuleRef } from '@nestjs/core';
 import { CassandraConnection } from '../cassandra-connection';
-import { UnknownConnectionError } from '../errors';
+import { UnknownConnectionError } from '../../../index';
 import { connectionNameOf, getConnectionToken } from '../tokens';
 
 export function findConnection(moduleRef: ModuleRef, connection: string | undefined, requestedBy: string): CassandraConnection {

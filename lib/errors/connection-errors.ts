@@ -1,5 +1,8 @@
-/** Typed errors of one connection; each names the host it concerns. */
-import { DriverError } from '../errors/driver-error';
+/**
+ * Errors about reaching hosts: resolving contact points, opening, using and losing connections.
+ * Each `ConnectionError` names the host (`address`, also `host`); catch `ConnectionError` for all.
+ */
+import { DriverError } from './driver-error';
 
 /** Base of every error about a connection to one host (`address` is `ip:port`). */
 export class ConnectionError extends DriverError {
@@ -37,6 +40,19 @@ export class HandshakeError extends ConnectionError {
 }
 
 /**
+ * The server refused protocol `version` (a protocol error, or it hung up, during the handshake).
+ * Negotiation then steps down a version; when none is left the `HandshakeError` it reports has
+ * the last refusal as its `cause`.
+ */
+export class ProtocolVersionRefusedError extends HandshakeError {
+  override readonly name: string = 'ProtocolVersionRefusedError';
+
+  constructor(address: string, readonly version: number, reason: string, options?: { cause?: unknown }) {
+    super(address, `protocol v${version} refused: ${reason}`, options);
+  }
+}
+
+/**
  * Authentication failed or was required without an auth provider. The message never contains
  * credentials (a user name echoed by the server is masked).
  */
@@ -63,4 +79,22 @@ export class RequestTimeoutError extends ConnectionError {
  */
 export class NoConnectionYetError extends ConnectionError {
   override readonly name: string = 'NoConnectionYetError';
+}
+
+/** The host's connection pool was closed (host removed, cluster shut down) while a request waited for it. */
+export class PoolClosedError extends ConnectionError {
+  override readonly name: string = 'PoolClosedError';
+
+  constructor(address: string, readonly keyspace?: string) {
+    super(address, keyspace === undefined ? 'connection pool closed' : `connection pool of keyspace "${keyspace}" closed`);
+  }
+}
+
+/** A contact point's name gave no usable address (DNS or the `resolver` option failed, or timed out). */
+export class ContactPointResolutionError extends DriverError {
+  override readonly name: string = 'ContactPointResolutionError';
+
+  constructor(readonly contactPoint: string, reason: string, options?: { cause?: unknown }) {
+    super(`Could not resolve contact point "${contactPoint}": ${reason}`, options);
+  }
 }

@@ -1,9 +1,9 @@
 /**
- * Typed errors of the NestJS integration. Each names the connection and, for wrong configuration,
- * the option; they fail the application's bootstrap (`NestFactory.create` rejects), so a service
- * never starts listening with a broken or unreachable database.
+ * Errors of the NestJS integration (`cassandra-rx/nestjs`). Each names the connection and, for
+ * wrong configuration, the option; they fail the application's bootstrap (`NestFactory.create`
+ * rejects), so a service never starts listening with a broken or unreachable database.
  */
-import { DriverError } from '../../index';
+import { DriverError } from './driver-error';
 
 /** Wrong or missing module configuration. `option` names it (e.g. `contactPoints`, `useFactory`). */
 export class CassandraModuleError extends DriverError {
