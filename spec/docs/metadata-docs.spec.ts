@@ -18,6 +18,13 @@ describe('docs/metadata.md shows compiled code', () => {
     expect(blocksMissingFrom(blocks, [join(__dirname, 'metadata-snippets.ts')])).toEqual([]);
   });
 
+  it('the snippets import only the package entry and rxjs, so every block compiles against the public API', () => {
+    const source = readFileSync(join(__dirname, 'metadata-snippets.ts'), 'utf8');
+    const specifiers = new Set([...source.matchAll(/\bfrom\s+'([^']+)'/g)].map((m) => m[1] as string));
+    expect([...specifiers].sort()).toEqual(['cassandra-rx', 'rxjs']);
+    expect(source).not.toMatch(/\brequire\(|\bimport\(/);
+  });
+
   it('no block reaches into lib/ or the internal schema modules', () => {
     const internals = /\b(SchemaFetcher|connectionRunner|QueryRunner|refreshKeyspace|refreshTable|keyspaceStatements|tableStatements|schemaStatements|create(Table|Index|View|Type|Function|Aggregate|Keyspace)Cql|murmur3Partitioner|partitionerFor|parseReplication)\b/;
     expect(tsBlocks(page).filter((b) => internals.test(b) || /from '\.{1,2}\//.test(b))).toEqual([]);
