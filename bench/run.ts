@@ -13,6 +13,8 @@ import * as path from 'node:path';
 import type { LoadFigures, Task } from './clients/common';
 import { runChild, startBenchServer, type BenchServer } from './processes';
 import { canConnect } from '../spec/support/cassandra/wait';
+import { aggregate, find, fmt, median, ratio, say, spread, table, type Agg } from './tables';
+import { FORM_CONFIGS, formsTable } from './forms';
 
 const OUT = __dirname; // bench/.out/bench
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 2);
@@ -21,8 +23,8 @@ const RUNS = Number(process.env['BENCH_RUNS'] ?? 3);
 const ONLY = (process.env['BENCH_SCENARIOS'] ?? '1,2,3,4,5').split(',').map((s) => s.trim());
 const [CASS_HOST, CASS_PORT] = (process.env['BENCH_CASSANDRA'] ?? '127.0.0.1:9042').split(':') as [string, string];
 const LEVELS = (process.env['BENCH_LEVELS'] ?? '1,32,256,1024').split(',').map(Number);
-/** Scenario-1 configurations to run (default all): rx5, rx4, ds, raw4, raw5. */
-const CONFIGS = (process.env['BENCH_CONFIGS'] ?? 'rx5,rx4,ds,raw4,raw5').split(',');
+/** Scenario-1 configurations to run (default all): rx5, rx4, ds, raw4, raw5 and the user forms (bench/forms.ts: rx5p, rx5a, rx5ad, dsa, dsad). */
+const CONFIGS = (process.env['BENCH_CONFIGS'] ?? ['rx5', 'rx4', 'ds', 'raw4', 'raw5', ...FORM_CONFIGS.map((f) => f.name)].join(',')).split(',');
 const CHILD_TIMEOUT_MS = 15 * 60_000;
 
 type Client = 'rx' | 'datastax' | 'raw' | 'load';
@@ -30,7 +32,6 @@ const SCRIPT: Record<Client, string> = {
   rx: 'clients/rx-client.js', datastax: 'clients/datastax-client.js', raw: 'clients/raw-client.js', load: 'clients/load-rows.js',
 };
 
-function say(s: string): void { process.stdout.write(`${s}\n`); }
 
 /** Runs one client child to completion and returns what it reported. */
 function child<T>(client: Client, task: Partial<Task>, extraArgs: string[] = []): Promise<T> {
@@ -49,48 +50,6 @@ function stopServer(s: Server): Promise<void> {
     s.proc.once('exit', () => resolve());
     s.proc.kill('SIGTERM');
   });
-}
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-};
-/** Spread of the runs around the median, in % ((max − min) / median). */
-const spread = (xs: number[]): number => (xs.length < 2 ? 0 : (100 * (Math.max(...xs) - Math.min(...xs))) / median(xs));
-
-interface Agg { label: string; inFlight: number; errors: number; throughput: number; cpuUsPerRequest: number; p50Us: number; p99Us: number; spreadPct: number; extra?: Record<string, number> }
-
-/** Medians per (label, in-flight) over runs. */
-function aggregate(runs: LoadFigures[][]): Agg[] {
-  const groups = new Map<string, LoadFigures[]>();
-  for (const run of runs) for (const f of run) {
-    const k = `${f.label}@${f.inFlight}`;
-    groups.set(k, [...(groups.get(k) ?? []), f]);
-  }
-  return [...groups.values()].map((fs) => {
-    const f0 = fs[0] as LoadFigures;
-    const extraKeys = Object.keys(f0.extra ?? {});
-    const extra = Object.fromEntries(extraKeys.map((k) => [k, median(fs.map((f) => f.extra?.[k] ?? 0))]));
-    return {
-      label: f0.label, inFlight: f0.inFlight, errors: median(fs.map((f) => f.errors)),
-      throughput: median(fs.map((f) => f.throughput)), cpuUsPerRequest: median(fs.map((f) => f.cpuUsPerRequest)),
-      p50Us: median(fs.map((f) => f.p50Us)), p99Us: median(fs.map((f) => f.p99Us)), spreadPct: spread(fs.map((f) => f.throughput)),
-      ...(extraKeys.length ? { extra } : {}),
-    };
-  });
-}
-
-const find = (aggs: Agg[], label: string, n: number): Agg | undefined => aggs.find((a) => a.label === label && a.inFlight === n);
-const fmt = (n: number | undefined, d = 0): string => (n === undefined || !Number.isFinite(n) ? '—' : n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }));
-const ratio = (a: number | undefined, b: number | undefined): string => (a === undefined || b === undefined || b === 0 ? '—' : `${(a / b).toFixed(2)}×`);
-
-function table(head: string[], rows: string[][]): void {
-  const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]): string => `| ${r.map((c, i) => (i === 0 ? c.padEnd(w[i] as number) : c.padStart(w[i] as number))).join(' | ')} |`;
-  say(line(head));
-  say(`|${w.map((x, i) => (i === 0 ? `:${'-'.repeat(x + 1)}` : `${'-'.repeat(x + 1)}:`)).join('|')}|`);
-  rows.forEach((r) => say(line(r)));
 }
 
 async function runs<T>(n: number, f: (run: number) => Promise<T>): Promise<T[]> {
@@ -115,6 +74,7 @@ async function scenarioOverhead(results: Record<string, unknown>): Promise<void>
         if (CONFIGS.includes('rx4')) all.push(await child<LoadFigures[]>('rx', { ...common, version: 4 }));
         if (CONFIGS.includes('ds')) all.push(await child<LoadFigures[]>('datastax', { ...common, version: 4 }));
         if (process.env['BENCH_LZ4'] === '1') all.push(await child<LoadFigures[]>('rx', { ...common, version: 5, compression: 'lz4' }));
+        for (const f of FORM_CONFIGS) if (CONFIGS.includes(f.name)) all.push(await child<LoadFigures[]>(f.client, { ...common, version: 4, ...f.task }));
       }
       if (want5) {
         if (CONFIGS.includes('raw4')) all.push(await child<LoadFigures[]>('raw', { ...common, version: 4 }));
@@ -133,6 +93,7 @@ async function scenarioOverhead(results: Record<string, unknown>): Promise<void>
           `${fmt(a?.p50Us)} / ${fmt(d?.p50Us)}`, `${fmt(a?.p99Us)} / ${fmt(d?.p99Us)}`, fmt(raw?.throughput), ratio(a?.throughput, raw?.throughput),
           `${fmt(a?.spreadPct)}, ${fmt(d?.spreadPct)}`];
       }));
+    if (want1 && FORM_CONFIGS.some((f) => CONFIGS.includes(f.name))) formsTable(aggs, LEVELS);
     if (want5) {
       say('\nScenario 5: the physical limit — raw socket client pipelining precomputed EXECUTE frames (same server)');
       table(['in flight', 'raw v4 req/s', 'raw v5 req/s', 'CPU µs/req v4 / v5', 'p50 µs v4 / v5', 'p99 µs v4 / v5', 'rx v4 / raw v4', 'rx v5 / raw v5', 'ds / raw v4'],
