@@ -36,6 +36,7 @@ export class ClusterRuntime implements SessionHost {
   readonly timeouts: TimeoutQueue;
   private readonly keyspacePools: KeyspacePools;
   private readonly subscriptions: Subscription[];
+  private readonly preparing = new WeakMap<PreparedStatement, Map<string, Promise<void>>>();
 
   constructor(readonly core: ClusterCore, options: RuntimeOptions) {
     this.prepared = new PreparedCache(options.preparedCacheSize ?? CLUSTER_DEFAULTS.preparedCacheSize);
@@ -105,7 +106,20 @@ export class ClusterRuntime implements SessionHost {
    * PREPARE on one connection; the answer refreshes the statement (bind markers, result
    * columns, result metadata id), which the schema may have changed since it was first prepared.
    */
-  async prepareOn(connection: Connection, ps: PreparedStatement): Promise<void> {
+  prepareOn(connection: Connection, ps: PreparedStatement): Promise<void> {
+    // One PREPARE per (statement, host) at a time: executions that meet UNPREPARED on a host
+    // while it is being prepared there (e.g. by prepareEverywhere) wait for that one.
+    let byHost = this.preparing.get(ps);
+    if (!byHost) this.preparing.set(ps, (byHost = new Map()));
+    const inFlight = byHost.get(connection.endpoint);
+    if (inFlight) return inFlight;
+    const hosts = byHost;
+    const sent = this.sendPrepare(connection, ps).finally(() => hosts.delete(connection.endpoint));
+    hosts.set(connection.endpoint, sent);
+    return sent;
+  }
+
+  private async sendPrepare(connection: Connection, ps: PreparedStatement): Promise<void> {
     const r = await internalPrepare(connection, ps.query, ps.keyspace);
     const m = r.message;
     if (m.opcode !== Opcode.Result || m.result.kind !== 'prepared') throw new StatementError(`PREPARE on ${connection.endpoint} returned no prepared statement for: ${ps.query.slice(0, 120)}`);
