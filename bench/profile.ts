@@ -1,6 +1,6 @@
 /**
- * `npm run bench:profile`: CPU profile of our scenario-1 client at 256 in flight (v5, or
- * BENCH_PROFILE_VERSION=4) against the bench server, with `node --cpu-prof`, summarised as text:
+ * `npm run bench:profile`: CPU profile of our scenario-1 client at 256 in flight (BENCH_PROFILE_INFLIGHT;
+ * form: BENCH_PROFILE_FORM=object|prepare|await) (v5, or BENCH_PROFILE_VERSION=4) against the bench server, with `node --cpu-prof`, summarised as text:
  * top functions by self time and by total time (file:line). The .cpuprofile stays in
  * bench/results/ (gitignored); the summary is printed and written to bench/results/ too
  * (copy it to bench/profiles/ to keep it). BENCH_PROFILE_SCENARIO=real profiles scenario 2 (real
@@ -14,6 +14,9 @@ const OUT = __dirname;
 const RESULTS = path.resolve(OUT, '../../results');
 const VERSION = Number(process.env['BENCH_PROFILE_VERSION'] ?? 5) as 4 | 5;
 const CLIENT = process.env['BENCH_PROFILE_CLIENT'] ?? 'rx';
+/** In flight (default 256) and scenario-1 form (`object`, `prepare`, `await`; default object). */
+const IN_FLIGHT = Number(process.env['BENCH_PROFILE_INFLIGHT'] ?? 256);
+const FORM = process.env['BENCH_PROFILE_FORM'] ?? 'object';
 
 interface Node { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
 interface Profile { nodes: Node[]; samples: number[]; timeDeltas: number[] }
@@ -57,7 +60,7 @@ async function main(): Promise<void> {
   });
   const dir = fs.mkdtempSync(path.join(RESULTS, 'prof-'));
   const real = process.env['BENCH_PROFILE_SCENARIO'] === 'real';
-  const task = { scenario: real ? 'real' : 'overhead', host: real ? '127.0.0.1' : info.host, port: real ? 9042 : info.port, version: VERSION, compression: 'none', inFlight: [256], seconds: Number(process.env['BENCH_SECONDS'] ?? 4), warmupSeconds: 1 };
+  const task = { scenario: real ? 'real' : 'overhead', host: real ? '127.0.0.1' : info.host, port: real ? 9042 : info.port, version: VERSION, compression: 'none', inFlight: [IN_FLIGHT], form: FORM, seconds: Number(process.env['BENCH_SECONDS'] ?? 4), warmupSeconds: 1 };
   const script = path.join(OUT, CLIENT === 'datastax' ? 'clients/datastax-client.js' : 'clients/rx-client.js');
   const out = await new Promise<string>((resolve, reject) => {
     const c = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, script], { env: { ...process.env, BENCH_TASK: JSON.stringify(task) }, stdio: ['ignore', 'pipe', 'inherit'] });
@@ -68,8 +71,8 @@ async function main(): Promise<void> {
   server.kill('SIGTERM');
   const file = fs.readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
   if (!file) throw new Error('no profile written');
-  const summary = `${CLIENT} v${VERSION}, 256 in flight: ${out.trim()}\n\n${summarise(JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as Profile)}\n`;
-  const txt = path.join(RESULTS, `profile-${CLIENT}-v${VERSION}-${Date.now()}.txt`);
+  const summary = `${CLIENT} v${VERSION} ${FORM}, ${IN_FLIGHT} in flight: ${out.trim()}\n\n${summarise(JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as Profile)}\n`;
+  const txt = path.join(RESULTS, `profile-${CLIENT}-v${VERSION}-${FORM}-${IN_FLIGHT}-${Date.now()}.txt`);
   fs.writeFileSync(txt, summary);
   process.stdout.write(`${summary}\nprofile: ${path.join(dir, file)}\nsummary: ${txt}\n`);
 }

@@ -18,7 +18,8 @@ export interface Expirable {
 }
 
 class Lane {
-  items: Expirable[] = [];
+  /** Entries from `head` on; those before `head` are cleared (null) so the lane keeps nothing alive. */
+  items: (Expirable | null)[] = [];
   head = 0;
   timer: TimerHandle | null = null;
   /** Live entries found by the last compaction: the next one runs at twice that plus 64. */
@@ -34,6 +35,10 @@ export class TimeoutQueue {
   add(item: Expirable, durationMs: number): void {
     let lane = this.lanes.get(durationMs);
     if (!lane) this.lanes.set(durationMs, (lane = new Lane()));
+    // Executions mostly finish in the order they started: drop the finished prefix now, so the lane
+    // keeps finished entries only behind an older live one (fewer objects for the GC to keep and
+    // copy while many requests are in flight).
+    this.dropFinishedHead(lane);
     lane.items.push(item);
     if (lane.timer === null) this.arm(lane, durationMs);
     else if (lane.items.length - lane.head > 2 * lane.liveAtCompaction + 64) this.compact(lane);
@@ -83,7 +88,7 @@ export class TimeoutQueue {
     while (lane.head < lane.items.length) {
       const item = lane.items[lane.head] as Expirable;
       if (item.live && item.deadline > now) break;
-      lane.head++;
+      lane.items[lane.head++] = null;
       if (item.live) item.expired();
     }
     this.arm(lane, durationMs);
@@ -91,12 +96,20 @@ export class TimeoutQueue {
 
   /** Skips finished entries at the head; returns the first live one. */
   private firstLive(lane: Lane): Expirable | undefined {
-    while (lane.head < lane.items.length) {
-      const item = lane.items[lane.head] as Expirable;
-      if (item.live) return item;
-      lane.head++;
+    this.dropFinishedHead(lane);
+    return lane.head < lane.items.length ? (lane.items[lane.head] as Expirable) : undefined;
+  }
+
+  /** Clears the finished entries at the head; the array is cut once most of it is cleared. */
+  private dropFinishedHead(lane: Lane): void {
+    const items = lane.items;
+    let h = lane.head;
+    while (h < items.length && !(items[h] as Expirable).live) items[h++] = null;
+    if (h > 1024 && h * 2 > items.length) {
+      lane.items = items.slice(h);
+      h = 0;
     }
-    return undefined;
+    lane.head = h;
   }
 
   /** Drops finished entries so the lane holds about the live ones only. */

@@ -76,3 +76,37 @@ describe('TimeoutQueue memory', () => {
     expect(q.size).toBeLessThanOrEqual(2 * 301 + 64 + 1);
   });
 });
+
+describe('TimeoutQueue releases finished entries early', () => {
+  it('entries finishing in start order are dropped at the next add: the lane holds about the live ones', () => {
+    const clock = new FakeClock();
+    const q = new TimeoutQueue(clock);
+    const live: Item[] = [];
+    let most = 0;
+    for (let i = 0; i < 20_000; i++) {
+      const it = new Item(clock.now() + 12_000, clock);
+      q.add(it, 12_000);
+      live.push(it);
+      if (live.length > 1024) (live.shift() as Item).live = false; // 1,024 in flight, finishing in order
+      most = Math.max(most, q.size);
+    }
+    // Finished entries are not kept behind for a later compaction (which allowed 2 × live + 64).
+    expect(most).toBeLessThanOrEqual(1024 + 2);
+  });
+
+  it('a slow request keeps only the entries behind it, and they go once it finishes', () => {
+    const clock = new FakeClock();
+    const q = new TimeoutQueue(clock);
+    const slow = new Item(clock.now() + 12_000, clock);
+    q.add(slow, 12_000);
+    for (let i = 0; i < 500; i++) {
+      const it = new Item(clock.now() + 12_000, clock);
+      q.add(it, 12_000);
+      it.live = false;
+    }
+    expect(q.size).toBeGreaterThan(1);
+    slow.live = false;
+    q.add(new Item(clock.now() + 12_000, clock), 12_000);
+    expect(q.size).toBe(1);
+  });
+});
