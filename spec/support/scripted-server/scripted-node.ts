@@ -39,9 +39,11 @@ export class ScriptedNode {
   accepted = 0;
   /**
    * How the node answers STARTUP: after `delayMs` (a slow node: the client's connection stays in
-   * its handshake meanwhile), and with `fail` by closing the socket instead (no client can connect).
+   * its handshake meanwhile), with `hold` only once `releaseHandshakes()` is called (the spec says
+   * when the handshake ends), and with `fail` by closing the socket instead (no client can connect).
    */
-  readonly handshake = { delayMs: 0, fail: false };
+  readonly handshake = { delayMs: 0, fail: false, hold: false };
+  private held: Array<() => void> = [];
   private server: net.Server | null = null;
 
   constructor(readonly topology: SimulatedTopology, readonly self: SimulatedNode, options: Partial<NodeOptions> = {}) {
@@ -67,6 +69,20 @@ export class ScriptedNode {
   when(rule: Rule): this {
     this.script.add(rule);
     return this;
+  }
+
+  /** STARTUPs parked by `handshake.hold`. */
+  get heldHandshakes(): number { return this.held.length; }
+
+  /** @internal Parks a STARTUP answer until `releaseHandshakes`. */
+  holdHandshake(act: () => void): void {
+    this.held.push(act);
+  }
+
+  /** Stops holding and lets every parked STARTUP proceed (answered, or failed when `fail`). */
+  releaseHandshakes(): void {
+    this.handshake.hold = false;
+    for (const act of this.held.splice(0)) act();
   }
 
   /** @internal */
