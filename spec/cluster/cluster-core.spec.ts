@@ -1,10 +1,11 @@
-import { firstValueFrom, lastValueFrom, toArray } from 'rxjs';
+import { firstValueFrom, lastValueFrom, tap, toArray } from 'rxjs';
 import { ClusterCore } from '../../lib/cluster/cluster-core';
 import type { ClusterEvent, HostEvent } from '../../lib/cluster/cluster-events';
 import type { ClusterOptions } from '../../lib/cluster/cluster-options';
 import { ClusterStateError } from '../../lib/errors/client-errors';
 import { ConstantReconnectionPolicy } from '../../lib/policies/reconnection';
 import { ScriptedCluster } from '../support/scripted-server';
+import { waitFor as waitForCondition } from '../support/wait-for';
 
 class TestCluster extends ClusterCore {
   connect(): Promise<void> {
@@ -15,13 +16,7 @@ class TestCluster extends ClusterCore {
   }
 }
 
-const waitFor = async (cond: () => boolean, ms = 3000): Promise<void> => {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
+const waitFor = (cond: () => boolean): Promise<void> => waitForCondition('cluster-core condition', cond);
 
 describe('ClusterCore against a scripted 2 DC × 10 node cluster', () => {
   let sim: ScriptedCluster;
@@ -138,8 +133,9 @@ describe('ClusterCore against a scripted 2 DC × 10 node cluster', () => {
   it('completes every Observable on shutdown and refuses use afterwards', async () => {
     await start();
     const all = lastValueFrom(cluster.events$.pipe(toArray()));
-    const metrics = lastValueFrom(cluster.metrics$(20).pipe(toArray()));
-    await new Promise((r) => setTimeout(r, 70));
+    let emitted = 0;
+    const metrics = lastValueFrom(cluster.metrics$(20).pipe(tap(() => emitted++), toArray()));
+    await waitFor(() => emitted >= 2);
     await cluster.shutdown();
     await expect(all).resolves.toBeDefined();
     expect((await metrics).length).toBeGreaterThanOrEqual(2);

@@ -10,6 +10,7 @@ import { Script, type Rule } from './script';
 import { ServerConnection } from './server-connection';
 import type { SimulatedNode, SimulatedTopology } from './topology';
 import { responseFrame, type ReceivedRequest } from './wire';
+import { waitFor } from '../wait-for';
 
 export interface NodeOptions {
   /** Protocol versions spoken. Default [3, 4, 5]. */
@@ -37,6 +38,8 @@ export class ScriptedNode {
   readonly options: NodeOptions;
   /** Total connections ever accepted. */
   accepted = 0;
+  /** Client ports of the accepted connections, in accept order (see `acceptedBefore`). */
+  private readonly acceptedPorts: number[] = [];
   /**
    * How the node answers STARTUP: after `delayMs` (a slow node: the client's connection stays in
    * its handshake meanwhile), with `hold` only once `releaseHandshakes()` is called (the spec says
@@ -57,6 +60,7 @@ export class ScriptedNode {
   async start(): Promise<void> {
     this.server = net.createServer((socket) => {
       this.accepted++;
+      this.acceptedPorts.push(socket.remotePort ?? -1);
       this.connections.add(new ServerConnection(socket, this));
     });
     await new Promise<void>((resolve, reject) => {
@@ -69,6 +73,20 @@ export class ScriptedNode {
   when(rule: Rule): this {
     this.script.add(rule);
     return this;
+  }
+
+  /**
+   * An accept barrier for "no client connected": opens a raw probe socket and resolves, once the
+   * node accepted it, with how many connections it had accepted before it (a connection a client
+   * started earlier is accepted first). The probe is closed again.
+   */
+  async acceptedBefore(): Promise<number> {
+    const probe = net.connect(this.self.port, this.self.address);
+    await new Promise<void>((resolve, reject) => probe.once('connect', resolve).once('error', reject));
+    const port = probe.localPort ?? -2;
+    await waitFor(`probe accepted by ${this.endpoint}`, () => this.acceptedPorts.includes(port));
+    probe.destroy();
+    return this.acceptedPorts.indexOf(port);
   }
 
   /** STARTUPs parked by `handshake.hold`. */
