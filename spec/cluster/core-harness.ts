@@ -11,8 +11,6 @@ export class TestCluster extends ClusterCore {
   }
 }
 
-export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
 /** Resolves once `cond` holds; throws naming `what` (polled per event-loop turn, bounded by turns, not time). */
 export const waitFor = (what: string, cond: () => boolean): Promise<void> => waitForCondition(what, cond);
 
