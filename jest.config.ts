@@ -1,7 +1,8 @@
 import type { Config } from 'jest';
 
-// Two projects: `unit` (pure, no network beyond loopback test servers) and
-// `integration` (real Apache Cassandra booted by spec/support/cassandra).
+// Three projects: `unit` (pure, no network beyond loopback test servers), `package` (builds dist/
+// with `npm run build` and loads it by its name, as users do) and `integration` (real Apache
+// Cassandra booted by spec/support/cassandra). `jest` runs all three.
 const common = {
   preset: 'ts-jest',
   testEnvironment: 'node',
@@ -25,7 +26,12 @@ const config: Config = {
       ...common,
       displayName: 'unit',
       testMatch: ['<rootDir>/spec/**/*.spec.ts'],
-      testPathIgnorePatterns: ['/node_modules/', '\\.it\\.spec\\.ts$'],
+      testPathIgnorePatterns: ['/node_modules/', '\\.it\\.spec\\.ts$', '<rootDir>/spec/package/'],
+    },
+    {
+      ...common,
+      displayName: 'package',
+      testMatch: ['<rootDir>/spec/package/**/*.spec.ts'],
     },
     {
       ...common,

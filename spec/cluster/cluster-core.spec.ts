@@ -1,10 +1,12 @@
-import { firstValueFrom, lastValueFrom, toArray } from 'rxjs';
+import { firstValueFrom, lastValueFrom, tap, toArray } from 'rxjs';
 import { ClusterCore } from '../../lib/cluster/cluster-core';
 import type { ClusterEvent, HostEvent } from '../../lib/cluster/cluster-events';
 import type { ClusterOptions } from '../../lib/cluster/cluster-options';
 import { ClusterStateError } from '../../lib/errors/client-errors';
 import { ConstantReconnectionPolicy } from '../../lib/policies/reconnection';
+import { FakeClock } from '../support/fake-clock';
 import { ScriptedCluster } from '../support/scripted-server';
+import { waitFor as waitForCondition } from '../support/wait-for';
 
 class TestCluster extends ClusterCore {
   get topologyRefreshes(): number {
@@ -12,13 +14,7 @@ class TestCluster extends ClusterCore {
   }
 }
 
-const waitFor = async (cond: () => boolean, ms = 3000): Promise<void> => {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
+const waitFor = (cond: () => boolean): Promise<void> => waitForCondition('cluster-core condition', cond);
 
 describe('ClusterCore against a scripted 2 DC × 10 node cluster', () => {
   let sim: ScriptedCluster;
@@ -88,15 +84,23 @@ describe('ClusterCore against a scripted 2 DC × 10 node cluster', () => {
   });
 
   it('debounces a burst of events into one topology refresh', async () => {
-    await start();
+    const clock = new FakeClock(); // the debounce window (50 ms) ends when the spec says so
+    await start({ clock });
     const before = cluster.topologyRefreshes;
     const peersBefore = sim.first.count('system.peers_v2');
     for (let i = 0; i < 30; i++) {
       const n = sim.nodes[i % 20]!;
       sim.first.pushEvent({ type: 'TOPOLOGY_CHANGE', change: 'MOVED_NODE', address: n.address, port: n.port });
     }
+    // A last event on the same socket whose effect is visible: once seen, the whole burst was read.
+    const marker = sim.nodes[15]!; // dc2: ignored, no pool
+    sim.first.pushEvent({ type: 'STATUS_CHANGE', change: 'DOWN', address: marker.address, port: marker.port });
+    await waitFor(() => events.some((e) => e.type === 'host' && e.kind === 'down' && e.host.endpoint === marker.endpoint));
+    expect(cluster.topologyRefreshes).toBe(before); // nothing before the window ends
+    clock.advance(50);
     await waitFor(() => cluster.topologyRefreshes > before);
-    await new Promise((r) => setTimeout(r, 150));
+    clock.advance(1000); // a second refresh, had one been pending, would start now
+    await cluster.metadata.refresh(); // read on the control connection, after any such refresh
     expect(cluster.topologyRefreshes - before).toBe(1);
     expect(sim.first.count('system.peers_v2') - peersBefore).toBe(1);
   });
@@ -135,8 +139,9 @@ describe('ClusterCore against a scripted 2 DC × 10 node cluster', () => {
   it('completes every Observable on shutdown and refuses use afterwards', async () => {
     await start();
     const all = lastValueFrom(cluster.events$.pipe(toArray()));
-    const metrics = lastValueFrom(cluster.metrics$(20).pipe(toArray()));
-    await new Promise((r) => setTimeout(r, 70));
+    let emitted = 0;
+    const metrics = lastValueFrom(cluster.metrics$(20).pipe(tap(() => emitted++), toArray()));
+    await waitFor(() => emitted >= 2);
     await cluster.shutdown();
     await expect(all).resolves.toBeDefined();
     expect((await metrics).length).toBeGreaterThanOrEqual(2);

@@ -12,7 +12,8 @@ import { NoHostAvailableError } from '../../lib/errors/client-errors';
 import { ConstantReconnectionPolicy } from '../../lib/policies/reconnection';
 import { FakeClock } from '../support/fake-clock';
 import { freePort, ScriptedCluster } from '../support/scripted-server';
-import { TestCluster, sleep, waitFor } from './core-harness';
+import { settledWithin } from '../support/wait-for';
+import { TestCluster, waitFor } from './core-harness';
 
 
 /** A resolver answering from a list that the test changes; it records every name asked. */
@@ -78,7 +79,9 @@ describe('contact point names', () => {
     const c = await start({ contactPoints: [`db.test:${sim.port}`], resolver: dns.resolver });
     await sim.first.crash();
     await waitFor('the control connection on another host', () => c.controlHost !== null && c.controlHost !== sim.first.endpoint);
-    await sleep(100);
+    // Marked down after the control connection moved: had every host counted as down, the
+    // names would have been resolved again by now.
+    await waitFor('the crashed host down', () => c.hosts().find((h) => h.endpoint === sim.first.endpoint)?.state === 'down');
     expect(dns.asked).toEqual(['db.test']);
   });
 
@@ -103,10 +106,9 @@ describe('contact point names', () => {
     const c = new TestCluster({ contactPoints: ['hang.test'], resolver: () => new Promise<string[]>(() => undefined), clock, connectTimeoutMs: 700 });
     cluster = c;
     const outcome = c.connect().then(() => 'connected', (e: unknown) => e);
-    await sleep(20);
+    await waitFor('the resolver timeout armed', () => clock.pending > 0);
     clock.advance(699);
-    await sleep(20);
-    expect(await Promise.race([outcome, sleep(20).then(() => 'pending')])).toBe('pending');
+    expect(await settledWithin(outcome, 100, 'pending')).toBe('pending');
     clock.advance(1);
     const error = await outcome;
     expect(error).toBeInstanceOf(NoHostAvailableError);

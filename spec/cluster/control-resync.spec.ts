@@ -8,9 +8,10 @@ import type { ClusterEvent, LogEvent, SchemaChangeEvent } from '../../lib/cluste
 import type { ClusterOptions } from '../../lib/cluster/cluster-options';
 import { ConstantReconnectionPolicy } from '../../lib/policies/reconnection';
 import { FakeClock } from '../support/fake-clock';
+import { turns } from '../support/wait-for';
 import { ScriptedCluster } from '../support/scripted-server';
 import { ScriptedSchema } from '../support/scripted-schema';
-import { TestCluster, sleep, waitFor, SIMPLE, KEY } from './core-harness';
+import { TestCluster, waitFor, SIMPLE, KEY } from './core-harness';
 
 
 describe('Control connection resync', () => {
@@ -85,8 +86,11 @@ describe('Control connection resync', () => {
     expectNewSchema();
     const reread = sim.nodes.filter((n, i) => n.count('system_schema.tables') > (schemaReads[i] ?? 0));
     expect(reread.map((n) => n.endpoint)).toEqual([cluster.controlHost]);
-    await sleep(200);
-    expect(schemaEvents()).toHaveLength(EXPECTED.length); // once
+    // Once: a later change pushed by the new control host is the next event (no repeat before it).
+    schema.table('app', 'marker', [['id', 'int', 'partition_key']]);
+    sim.node(cluster.controlHost?.split(':')[0] ?? '').pushEvent({ type: 'SCHEMA_CHANGE', change: 'CREATED', target: 'TABLE', keyspace: 'app', name: 'marker' });
+    await waitFor('the marker event', () => schemaEvents().length > EXPECTED.length);
+    expect(schemaEvents()).toEqual([...EXPECTED, { change: 'created', target: 'table', keyspace: 'app', name: 'marker' }]);
   });
 
   it('reads the schema again when the control connection returns after an outage of every host, during which the DDL ran', async () => {
@@ -94,7 +98,8 @@ describe('Control connection resync', () => {
     await Promise.all(sim.nodes.map((n) => n.crash()));
     await waitFor('the control connection to drop', () => cluster.controlHost === null);
     changeSchemaSilently();
-    await sleep(300); // reconnection attempts fail meanwhile
+    // Every host is known down (reconnection attempts fail meanwhile): no schema read, no event.
+    await waitFor('every host down', () => cluster.hosts().every((h) => h.state === 'down'));
     expect(schemaEvents()).toEqual([]);
     await Promise.all(sim.nodes.map((n) => n.start()));
     await waitFor('the control connection back', () => cluster.controlHost !== null);
@@ -115,10 +120,10 @@ describe('Control connection resync', () => {
       if (e.type === 'log' && e.level === 'warn') seen.push([e.message, clock.now()]);
       if (e.type === 'schema') seen.push([`${e.change} ${e.keyspace}.${e.name ?? ''}`, clock.now()]);
     });
-    const end = Date.now() + 5000;
-    while (!seen.some(([m]) => m.startsWith('created')) && Date.now() < end) {
+    // Time moves 10 ms per step; between steps the event loop runs (the scripted node answers).
+    for (let step = 0; step < 2000 && !seen.some(([m]) => m.startsWith('created')); step++) {
       clock.advance(10);
-      await sleep(2);
+      await turns(20);
     }
     sub.unsubscribe();
     expect(seen.map(([m]) => m)).toEqual([
@@ -137,10 +142,9 @@ describe('Control connection resync', () => {
     await start({ clock });
     sim.first.when({ when: /system_schema\.tables WHERE/, then: { error: { code: 0x1001, message: 'Overloaded' } } });
     sim.first.pushEvent({ type: 'SCHEMA_CHANGE', change: 'CREATED', target: 'TABLE', keyspace: 'app', name: 'orders' });
-    const end = Date.now() + 5000;
-    while (!warnings().some((w) => w.message.includes('giving up')) && Date.now() < end) {
+    for (let step = 0; step < 2000 && !warnings().some((w) => w.message.includes('giving up')); step++) {
       clock.advance(20);
-      await sleep(2);
+      await turns(20);
     }
     expect(warnings().map((w) => w.message.replace(/ \(attempt \d of 5\), retrying in \d+ ms/, ' (retrying)'))).toEqual([
       ...Array<string>(4).fill('schema refresh failed (retrying): Overloaded'),

@@ -3,20 +3,13 @@
  * the session layer, a polling wait, and the keyspace facts the scripted schema uses.
  */
 import { ClusterCore } from '../../lib/cluster/cluster-core';
+import { waitFor as waitForCondition } from '../support/wait-for';
 
 export class TestCluster extends ClusterCore {
 }
 
-export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-/** Polls `cond` every 5 ms; throws naming `what` after `ms`. */
-export const waitFor = async (what: string, cond: () => boolean, ms = 5000): Promise<void> => {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(5);
-  }
-};
+/** Resolves once `cond` holds; throws naming `what` (polled per event-loop turn, bounded by turns, not time). */
+export const waitFor = (what: string, cond: () => boolean): Promise<void> => waitForCondition(what, cond);
 
 export const SIMPLE = 'org.apache.cassandra.locator.SimpleStrategy';
 /** A routing key (int 7). */

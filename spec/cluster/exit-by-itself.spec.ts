@@ -9,17 +9,17 @@ describe('a process using the driver', () => {
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    const started = Date.now();
-    let printedAt = 0;
-    child.stdout.on('data', () => (printedAt ||= Date.now()));
     const code = await new Promise<number | null>((resolve) => {
       const timer = setTimeout(() => { child.kill('SIGKILL'); resolve(-1); }, 60_000);
       child.on('exit', (c) => { clearTimeout(timer); resolve(c); });
     });
     expect(out).toContain('rows=1 completed');
     expect(code).toBe(0);
-    // Exit follows the last line promptly: nothing (heartbeat, metrics interval, reconnection) held the loop.
-    expect(Date.now() - printedAt).toBeLessThan(2000);
-    expect(Date.now() - started).toBeLessThan(60_000);
+    // Right after shutdown no ref'd timer (heartbeat, metrics interval, reconnection delay) holds
+    // the event loop; sockets may still be closing, and a socket left open would keep the process
+    // alive (code -1 above, after the generous 60 s guard).
+    const holding = JSON.parse(/holding=(.*)/.exec(out)?.[1] ?? 'null') as string[] | null;
+    expect(holding).not.toBeNull();
+    expect((holding ?? []).filter((r) => /Timeout|Immediate/.test(r))).toEqual([]);
   }, 90_000);
 });

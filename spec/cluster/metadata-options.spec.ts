@@ -12,7 +12,7 @@ import { Cluster } from '../../lib/session/cluster';
 import { ScriptedCluster } from '../support/scripted-server';
 import { ScriptedSchema } from '../support/scripted-schema';
 import { startSession, stopSession, type Setup } from '../session/scripted-session';
-import { TestCluster, sleep, waitFor, SIMPLE, KEY } from './core-harness';
+import { TestCluster, waitFor, SIMPLE, KEY } from './core-harness';
 
 const intKey = (n: number): Buffer => { const b = Buffer.alloc(4); b.writeInt32BE(n); return b; };
 
@@ -161,8 +161,7 @@ describe('metadata options', () => {
       expect(e.option).toBe(option);
       expect(e.value).toEqual(value);
       expect(e.message).toMatch(message);
-      await sleep(20);
-      expect(sim.first.accepted).toBe(0);
+      expect(await sim.first.acceptedBefore()).toBe(0);
     });
   });
 });

@@ -8,7 +8,7 @@ import type { SchemaChangeEvent } from '../../lib/cluster/cluster-events';
 import { ClusterStateError } from '../../lib/errors/client-errors';
 import { ScriptedCluster } from '../support/scripted-server';
 import { ScriptedSchema } from '../support/scripted-schema';
-import { TestCluster, sleep, waitFor, SIMPLE, KEY } from './core-harness';
+import { TestCluster, waitFor, SIMPLE, KEY } from './core-harness';
 
 
 describe('schemaChanges$ and cluster.metadata.refresh', () => {
@@ -46,15 +46,15 @@ describe('schemaChanges$ and cluster.metadata.refresh', () => {
     const before = reads(/system_schema\.tables WHERE/);
     for (let i = 0; i < 3; i++) sim.first.pushEvent({ type: 'SCHEMA_CHANGE', change: 'CREATED', target: 'TABLE', keyspace: 'app', name: 'orders' });
     await waitFor('the event', () => seen.length > 0);
-    await sleep(150);
     expect(seen).toEqual([{ event: 'created table app.orders', reflected: true }]);
     expect(reads(/system_schema\.tables WHERE/) - before).toBe(1);
     expect([...(cluster.metadata.schema.table('app', 'orders')?.columns.keys() ?? [])]).toEqual(['id', 'total']);
 
     schema.keyspaces.delete('app');
     sim.first.pushEvent({ type: 'SCHEMA_CHANGE', change: 'DROPPED', target: 'KEYSPACE', keyspace: 'app' });
-    await waitFor('the drop', () => seen.length === 2);
-    expect(seen[1]).toEqual({ event: 'dropped keyspace app', reflected: true });
+    await waitFor('the next event', () => seen.length >= 2);
+    // The burst gave one event: the next one is the drop, not a repeat of the creation.
+    expect(seen).toEqual([{ event: 'created table app.orders', reflected: true }, { event: 'dropped keyspace app', reflected: true }]);
   });
 
   it('refresh(keyspace) reads that keyspace again and publishes what changed in it, only that', async () => {

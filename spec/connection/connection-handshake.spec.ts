@@ -7,6 +7,7 @@ import { Opcode } from '../../lib/protocol/opcodes';
 import { encodeQuery, encodeRegister } from '../../lib/protocol/requests';
 import type { ServerEvent } from '../../lib/protocol/events';
 import { ScriptedCluster } from '../support/scripted-server';
+import { waitFor } from '../support/wait-for';
 import { query, queryOk, rowsOf, RecordingHandler } from './helpers';
 
 describe('Connection handshake (scripted server)', () => {
@@ -121,7 +122,7 @@ describe('Connection handshake (scripted server)', () => {
     await h.done();
     c.first.pushEvent({ type: 'STATUS_CHANGE', change: 'DOWN', address: '127.0.100.7', port: 9042 });
     c.first.pushEvent({ type: 'SCHEMA_CHANGE', change: 'CREATED', target: 'TABLE', keyspace: 'ks', name: 'tbl' });
-    for (let i = 0; i < 50 && events.length < 2; i++) await new Promise((r) => setTimeout(r, 10));
+    await waitFor('both events delivered', () => events.length >= 2);
     expect(events).toHaveLength(2);
     expect(JSON.stringify(events[0])).toContain('127.0.100.7');
     expect(JSON.stringify(events[1])).toContain('tbl');

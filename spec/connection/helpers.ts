@@ -41,4 +41,3 @@ export function rowsOf(r: Response): unknown[][] {
   return m.result.rows;
 }
 
-export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

@@ -19,8 +19,7 @@ describe('openSocket', () => {
   it('fails with a ConnectionError naming the host when refused', async () => {
     const server = net.createServer();
     const port = await listen(server);
-    server.close();
-    await new Promise((r) => setTimeout(r, 10));
+    await new Promise<void>((r) => server.close(() => r())); // the port is closed once this resolves
     const err = await openSocket({ host: '127.0.0.1', port }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConnectionError);
     expect((err as ConnectionError).address).toBe(`127.0.0.1:${port}`);

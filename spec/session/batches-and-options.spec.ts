@@ -5,7 +5,7 @@ import { Consistency } from '../../lib/protocol/consistency';
 import { Opcode } from '../../lib/protocol/opcodes';
 import { RETHROW, type RetryDecision, type RetryPolicy } from '../../lib/policies/retry';
 import {
-  error, onAll, parseWire, sleep, startSession, stopSession, tapRequests, total, waitFor, type Setup,
+  error, onAll, parseWire, startSession, stopSession, tapRequests, total, waitFor, type Setup,
 } from './scripted-session';
 
 const int = { kind: 'int' } as const;
@@ -138,9 +138,11 @@ describe('Execution throttle (maxInFlight 2, maxQueued 1)', () => {
       error: (e: Error) => outcomes.push(`${e.name} ${i}`),
     }));
     expect(outcomes).toEqual(['ThrottleQueueFullError 3']);
-    await sleep(50);
-    expect(total(s.sim, 'SELECT th')).toBe(2);
-    await waitFor(() => outcomes.length === 4, 2000);
+    await waitFor(() => total(s.sim, 'SELECT th') === 2);
+    // Checked in the same turn: neither running one has finished, so the queued one is still held.
+    expect(outcomes).toEqual(['ThrottleQueueFullError 3']);
+    expect(total(s.sim, 'SELECT th 2')).toBe(0);
+    await waitFor(() => outcomes.length === 4);
     expect(outcomes.slice(1).sort()).toEqual(['ok 0', 'ok 1', 'ok 2']);
     expect(total(s.sim, 'SELECT th 3')).toBe(0);
     subs.forEach((x) => x.unsubscribe());

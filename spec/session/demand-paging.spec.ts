@@ -2,7 +2,7 @@ import { EMPTY, lastValueFrom, map, of, Subject, take, toArray, type Observable 
 import { ProtocolError, StatementError, type ResultSet } from '../../lib';
 import { pagesOnDemand } from '../../lib/session/demand';
 import type { ReceivedRequest } from '../support/scripted-server';
-import { onAll, startSession, stopSession, total, type Setup } from './scripted-session';
+import { barrier, onAll, startSession, stopSession, total, waitFor, type Setup } from './scripted-session';
 
 // Issue 13 item 5: session.process / processPages hand a page over only once the previous one's
 // handler completed, so an async consumer holds at most prefetchPages + 1 pages.
@@ -39,11 +39,6 @@ describe('demand-driven paging (scripted cluster)', () => {
     };
   }
 
-  async function until(cond: () => boolean): Promise<void> {
-    for (let i = 0; i < 400 && !cond(); i++) await new Promise((r) => setTimeout(r, 5));
-    if (!cond()) throw new Error('condition not met');
-  }
-
   it.each([0, 1, 2])('prefetchPages %i: never more than prefetch + 1 pages requested ahead of the handler', async (prefetch) => {
     const h = manualHandler();
     const out: number[] = [];
@@ -51,9 +46,9 @@ describe('demand-driven paging (scripted cluster)', () => {
       s.session.processPages(Q, undefined, h.handle, { prefetchPages: prefetch }).subscribe({ next: (n) => out.push(n), error: reject, complete: resolve });
     });
     for (let p = 0; p < PAGES; p++) {
-      await until(() => h.fetchedAt.length === p + 1);
-      // Give any over-eager fetch the chance to happen before checking.
-      await new Promise((r) => setTimeout(r, 20));
+      await waitFor(() => h.fetchedAt.length === p + 1);
+      // An over-eager fetch would have reached a node before the barrier's probes are answered.
+      await barrier(s);
       // Pages fetched so far: the ones handled (p + 1) plus at most `prefetch` ahead.
       expect(fetches()).toBeLessThanOrEqual(Math.min(PAGES, p + 1 + prefetch));
       h.release();
@@ -69,7 +64,7 @@ describe('demand-driven paging (scripted cluster)', () => {
     const before = fetches();
     const four = await lastValueFrom(s.session.process(Q, undefined, (r) => Promise.resolve(r['v'] as number)).pipe(take(4), toArray()));
     expect(four).toEqual([0, 1, 2, 10]);
-    await new Promise((r) => setTimeout(r, 50));
+    await barrier(s);
     expect(fetches() - before).toBe(2);
   });
 

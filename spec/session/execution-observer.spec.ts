@@ -4,7 +4,7 @@ import type { Host } from '../../lib/cluster/host';
 import type { AttemptDecision, ExecutionObserver, ObservedExecution } from '../../lib/session/execution-observer';
 import { ConstantSpeculativeExecutionPolicy } from '../../lib/policies/speculative-execution';
 import type { Writer } from '../../lib/protocol/writer';
-import { error, onAll, sleep, startSession, stopSession, type Setup } from './scripted-session';
+import { error, onAll, startSession, stopSession, total, waitFor, type Setup } from './scripted-session';
 
 const text = { kind: 'text' } as const;
 const answer = (from: string) => ({ rows: { columns: [{ name: 'from', type: text }], rows: [[from]] } });
@@ -72,7 +72,7 @@ describe('The execution observer option (scripted 3-node cluster)', () => {
     const cancelled = new Recorder();
     const stop = new Subject<void>();
     const done = lastValueFrom(s.session.execute('SELECT never FROM t', undefined, { observer: cancelled }).pipe(takeUntil(stop), toArray()));
-    await sleep(30);
+    await waitFor(() => total(s.sim, 'SELECT never') === 1); // sent: the cancellation abandons a live attempt
     stop.next();
     await done;
     expect(cancelled.calls.at(-1)).toMatch(/cancelled=true$/);

@@ -1,7 +1,7 @@
 import { firstValueFrom, lastValueFrom, take, toArray } from 'rxjs';
 import type { RequestRecord } from '../../lib/cluster/cluster-events';
 import type { ReceivedRequest } from '../support/scripted-server';
-import { onAll, sleep, startSession, stopSession, total, type Setup } from './scripted-session';
+import { barrier, onAll, startSession, stopSession, total, waitFor, type Setup } from './scripted-session';
 
 const int = { kind: 'int' } as const;
 const Q = 'SELECT v FROM paged';
@@ -14,6 +14,8 @@ const page = (req: ReceivedRequest) => {
 };
 const ALL = [0, 1, 2, 3, 10, 11, 12, 13, 40, 41, 42, 43];
 
+// "Fetches no further page" is checked after barrier(s): a probe answered by every node, sent after
+// anything the paging code had queued; no sleeps.
 describe('Paging (scripted 3-node cluster, 5 pages with two empty ones in the middle)', () => {
   let s: Setup;
   let records: RequestRecord[];
@@ -48,11 +50,11 @@ describe('Paging (scripted 3-node cluster, 5 pages with two empty ones in the mi
     const before = fetches();
     const five = await lastValueFrom(s.session.stream(Q).pipe(take(5), toArray()));
     expect(five.map((r) => r['v'])).toEqual([0, 1, 2, 3, 10]);
-    await sleep(50);
+    await barrier(s);
     expect(fetches() - before).toBe(2);
     const two = await lastValueFrom(s.session.pages(Q).pipe(take(2), toArray()));
     expect(two).toHaveLength(2);
-    await sleep(50);
+    await barrier(s);
     expect(fetches() - before).toBe(4);
   });
 
@@ -76,10 +78,10 @@ describe('Paging (scripted 3-node cluster, 5 pages with two empty ones in the mi
     for (let i = 0; i < 4; i++) {
       const r = await it.next();
       if (!r.done) got.push(r.value['v']);
-      await sleep(10);
+      await barrier(s);
       expect(fetches()).toBe(1);
     }
-    await sleep(30);
+    await barrier(s);
     expect(fetches()).toBe(1);
     const fifth = await it.next();
     expect(fifth.done ? null : fifth.value['v']).toBe(10);
@@ -95,7 +97,7 @@ describe('Paging (scripted 3-node cluster, 5 pages with two empty ones in the mi
       seen.push(row['v']);
       if (seen.length === 6) break;
     }
-    await sleep(50);
+    await barrier(s);
     expect(seen).toEqual([0, 1, 2, 3, 10, 11]);
     expect(fetches()).toBe(2);
   });
@@ -108,7 +110,7 @@ describe('Paging (scripted 3-node cluster, 5 pages with two empty ones in the mi
     });
     expect(err.name).toBe('ReadTimeoutError');
     expect(rows).toEqual([0, 1, 2, 3]);
-    await sleep(30);
+    await barrier(s);
     expect(fetches()).toBe(2);
   });
 
@@ -139,7 +141,7 @@ describe('Paging (scripted 3-node cluster, 5 pages with two empty ones in the mi
     it('take(n) cancels the prefetched page and fetches nothing after it', async () => {
       const five = await lastValueFrom(s.session.stream(Q, undefined, { prefetchPages: 1 }).pipe(take(5), toArray()));
       expect(five.map((r) => r['v'])).toEqual([0, 1, 2, 3, 10]);
-      await sleep(50);
+      await barrier(s);
       // Pages 1 and 2 delivered, page 3 was in flight (prefetched) when take(5) unsubscribed.
       expect(fetches()).toBe(3);
       const cancelled = records.filter((r) => r.query === Q && r.cancelled);
@@ -154,7 +156,7 @@ describe('Paging (scripted 3-node cluster, 5 pages with two empty ones in the mi
       });
       expect(err.name).toBe('ReadTimeoutError');
       expect(rows).toEqual([0, 1, 2, 3]);
-      await sleep(30);
+      await barrier(s);
       expect(fetches()).toBe(2);
     });
 
@@ -162,10 +164,11 @@ describe('Paging (scripted 3-node cluster, 5 pages with two empty ones in the mi
       const it = s.session.iterate(Q, undefined, { prefetchPages: 1 })[Symbol.asyncIterator]();
       const r0 = await it.next();
       expect(r0.done ? null : r0.value['v']).toBe(0);
-      await sleep(30);
+      await waitFor(() => fetches() === 2); // the prefetch of page 2 went out
+      await barrier(s); // and nothing beyond it
       expect(fetches()).toBe(2);
       await it.return?.(undefined);
-      await sleep(30);
+      await barrier(s);
       expect(fetches()).toBe(2);
       const all: unknown[] = [];
       for await (const row of s.session.iterate(Q, undefined, { prefetchPages: 1 })) all.push(row['v']);

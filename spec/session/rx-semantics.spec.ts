@@ -4,7 +4,7 @@ import { InvalidValueError } from '../../lib/errors/codec-errors';
 import { StatementError } from '../../lib/errors/client-errors';
 import { Opcode } from '../../lib/protocol/opcodes';
 import type { PreparedStatement } from '../../lib/session/statements';
-import { onAll, sleep, startSession, stopSession, total, waitFor, type Setup } from './scripted-session';
+import { barrier, onAll, startSession, stopSession, total, waitFor, type Setup } from './scripted-session';
 
 const int = { kind: 'int' } as const;
 const text = { kind: 'text' } as const;
@@ -34,7 +34,7 @@ describe('RxJS semantics of executions (scripted 3-node cluster)', () => {
         expectObservable(timer(50).pipe(mergeMap(() => exec)), '^ 10ms !').toBe('');
         expectObservable(timer(30).pipe(mergeMap(() => exec), takeUntil(timer(20)))).toBe('20ms |');
       });
-      await sleep(30);
+      await barrier(s);
       expect(sentNothing()).toBe(true);
     });
 
@@ -46,14 +46,14 @@ describe('RxJS semantics of executions (scripted 3-node cluster)', () => {
         expectObservable(named(s.session.execute(ps, [1]))).toBe('(a|)', { a: 'StatementError: ' });
         expectObservable(named(s.session.execute(Q, ['x'], { hints: ['int'] }))).toBe('(a|)', { a: 'InvalidValueError: parameter 0' });
       });
-      await sleep(30);
+      await barrier(s);
       expect(sentNothing()).toBe(true);
     });
   });
 
   it('nothing is sent before subscription; each subscription executes again', async () => {
     const exec = s.session.execute(Q);
-    await sleep(30);
+    await barrier(s);
     expect(total(s.sim, Q)).toBe(0);
     await firstValueFrom(exec);
     await firstValueFrom(exec);
@@ -70,7 +70,7 @@ describe('RxJS semantics of executions (scripted 3-node cluster)', () => {
         complete: () => { events.push('complete'); resolve(); },
       });
     });
-    await sleep(20);
+    await barrier(s);
     expect(events).toEqual(['next:2', 'complete']);
   });
 
@@ -84,7 +84,7 @@ describe('RxJS semantics of executions (scripted 3-node cluster)', () => {
         complete: () => { events.push('complete'); resolve(); },
       });
     });
-    await sleep(20);
+    await barrier(s);
     expect(events).toEqual(['error:InvalidQueryError']);
   });
 
@@ -96,7 +96,9 @@ describe('RxJS semantics of executions (scripted 3-node cluster)', () => {
     });
     await waitFor(() => total(s.sim, 'SELECT slow') === 1);
     sub.unsubscribe();
-    await sleep(150);
+    // The late answer arrives (its stream id is freed) and still reaches no subscriber.
+    await waitFor(() => s.cluster.metrics().orphanedStreamIds === 1);
+    await waitFor(() => s.cluster.metrics().orphanedStreamIds === 0);
     expect(events).toEqual([]);
   });
 
@@ -110,7 +112,7 @@ describe('RxJS semantics of executions (scripted 3-node cluster)', () => {
     expect(unknown?.message).toContain('nope');
     const batch = await firstValueFrom(s.session.batch([{ query: 'INSERT x', params: [Symbol('s')] }])).then(() => null, (e: Error) => e);
     expect(batch).toBeInstanceOf(InvalidValueError);
-    await sleep(20);
+    await barrier(s);
     expect(sentNothing()).toBe(true);
     expect(total(s.sim, 'INSERT x')).toBe(0);
   });

@@ -4,6 +4,7 @@
  * (to check fields the scripted server does not parse: serial consistency, timestamp, keyspace,
  * batch type, custom payload).
  */
+import { firstValueFrom } from 'rxjs';
 import { Cluster, type ClusterSessionOptions } from '../../lib/session/cluster';
 import type { Session } from '../../lib/session/session';
 import { Opcode } from '../../lib/protocol/opcodes';
@@ -11,6 +12,7 @@ import { Reader } from '../../lib/protocol/reader';
 import type { Writer } from '../../lib/protocol/writer';
 import { ScriptedCluster, type Behaviour, type Matcher, type TopologyOptions } from '../support/scripted-server';
 import * as wire from '../support/scripted-server/wire';
+import { turns, waitFor as waitForCondition } from '../support/wait-for';
 
 export interface Setup {
   readonly sim: ScriptedCluster;
@@ -43,15 +45,22 @@ export async function stopSession(s: Setup | undefined): Promise<void> {
   await s.sim.stop();
 }
 
-export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-export async function waitFor(cond: () => boolean, ms = 3000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await sleep(5);
-  }
+/** Resolves once `cond()` holds (polled once per event-loop turn, bounded by turns, not time). */
+export function waitFor(cond: () => boolean, maxTurns?: number): Promise<void> {
+  return waitForCondition('scripted-session condition', cond, maxTurns);
 }
+
+/**
+ * An event-order barrier for "nothing (more) was sent": a probe query to every node through the
+ * session, answered after anything the code under test had queued before it was written; then a
+ * few loop turns for the nodes to read any other socket. Probes are QUERY 'SELECT probe FROM barrier'.
+ */
+export async function barrier(s: Setup): Promise<void> {
+  for (const n of s.sim.nodes) await firstValueFrom(s.session.execute(PROBE, undefined, { host: n.endpoint }));
+  await turns(10);
+}
+
+export const PROBE = 'SELECT probe FROM barrier';
 
 /** Adds the rule to every node. With `times`, the uses are shared by all nodes (the first `times` requests anywhere). */
 export function onAll(sim: ScriptedCluster, when: Matcher, then: Behaviour, extra: { delayMs?: number; times?: number } = {}): void {

@@ -3,6 +3,7 @@ import { Cluster } from '../../lib/session/cluster';
 import type { Session } from '../../lib/session/session';
 import { ScriptedCluster } from '../support/scripted-server';
 import { Opcode } from '../../lib/protocol/opcodes';
+import { barrier, waitFor } from './scripted-session';
 
 const text = { kind: 'text' } as const;
 const int = { kind: 'int' } as const;
@@ -25,7 +26,7 @@ describe('Session basics (scripted server)', () => {
     for (const n of sim.nodes) n.when({ when: 'SELECT word', then: { rows: { columns: [{ name: 'word', type: text }, { name: 'n', type: int }], rows: [['hi', 1]] } } });
     const total = () => sim.nodes.reduce((a, n) => a + n.count('SELECT word'), 0);
     const obs = session.execute('SELECT word FROM t');
-    await new Promise((r) => setTimeout(r, 20));
+    await barrier({ sim, cluster, session });
     expect(total()).toBe(0);
     const rs = await firstValueFrom(obs);
     expect(rs.rows).toHaveLength(1);
@@ -47,7 +48,9 @@ describe('Session basics (scripted server)', () => {
     );
     expect(results.first()?.['name']).toBe('ann');
     await firstValueFrom(session.execute('SELECT name FROM users WHERE id = ?', [2], { prepare: true }));
-    await new Promise((r) => setTimeout(r, 30));
+    const preparesSent = (): number => sim.nodes.reduce((a, n) => a + n.count('FROM users', Opcode.Prepare), 0);
+    await waitFor(() => preparesSent() >= 3); // the background prepares on the other hosts
+    await barrier({ sim, cluster, session });
     const prepares = sim.nodes.reduce((a, n) => a + n.count('FROM users', Opcode.Prepare), 0);
     expect(prepares).toBe(3); // once, then on the two other hosts in the background; the second execute reused it
     const executes = sim.nodes.reduce((a, n) => a + n.received.filter((r) => r.opcode === Opcode.Execute).length, 0);
@@ -73,7 +76,7 @@ describe('Session basics (scripted server)', () => {
     const fetchesBefore = sim.nodes.reduce((a, n) => a + n.count('SELECT v FROM big'), 0);
     const few = await lastValueFrom(session.stream('SELECT v FROM big').pipe(take(3), toArray()));
     expect(few).toHaveLength(3);
-    await new Promise((r) => setTimeout(r, 30));
+    await barrier({ sim, cluster, session }); // a prefetch of the next page would have been sent before the probes
     expect(sim.nodes.reduce((a, n) => a + n.count('SELECT v FROM big'), 0) - fetchesBefore).toBe(1);
     const pulled: unknown[] = [];
     for await (const row of session.iterate('SELECT v FROM big')) pulled.push(row['v']);

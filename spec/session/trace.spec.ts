@@ -11,7 +11,7 @@ import { fetchTrace, type QueryTrace } from '../../lib/session/trace';
 import type { DataType } from '../../lib/types/data-type';
 import { FakeClock } from '../support/fake-clock';
 import type { RowsSpec } from '../support/scripted-server';
-import { onAll, sleep, startSession, stopSession, total, waitFor, type Setup } from './scripted-session';
+import { barrier, onAll, startSession, stopSession, total, waitFor, type Setup } from './scripted-session';
 
 const ID = '6a4f1d10-3c5e-11ef-9a2b-0123456789ab';
 const T = (kind: 'text' | 'int' | 'timestamp'): DataType => ({ kind } as DataType);
@@ -73,11 +73,11 @@ describe('query traces', () => {
     let trace: QueryTrace | undefined;
     const t = traced(clock);
     sub = fetchTrace(s.session, ID, { intervalMs: 250 }, t.clock).subscribe((value) => (trace = value));
-    await waitFor(() => t.armed === 1); // read 1 answered: incomplete, the pause armed
-    await sleep(300); // real time passes: no read (no real timer)
+    await waitFor(() => t.armed === 1); // read 1 answered: incomplete, the pause armed on the injected clock
+    await barrier(s);
     expect(reads()).toBe(1);
     clock.advance(249);
-    await sleep(30);
+    await barrier(s); // a read due now would have reached a node before the probes were answered
     expect(reads()).toBe(1);
     clock.advance(1);
     await waitFor(() => t.armed === 2);
@@ -110,7 +110,7 @@ describe('query traces', () => {
     sub.unsubscribe();
     expect(t.live).toBe(0);
     clock.advance(10_000);
-    await sleep(50);
+    await barrier(s);
     expect(reads()).toBe(2);
   });
 
@@ -127,20 +127,22 @@ describe('query traces', () => {
     expect(inFlight()).toBe(0);
     expect(t.armed).toBe(0);
     clock.advance(60_000); // past the execution's timeout: nothing retried
-    await sleep(50);
+    await barrier(s);
     expect(reads()).toBe(1);
   });
 
   it('session.trace stops polling on unsubscribe', async () => {
-    s = await startSession();
+    const clock = new FakeClock();
+    s = await startSession({ clock });
     onAll(s.sim, SESSIONS, { rows: sessionRow(null) });
     sub = s.session.trace(ID, { intervalMs: 10, attempts: 1000 }).subscribe();
-    await waitFor(() => reads() >= 2);
+    await waitFor(() => reads() === 1 && s?.cluster.metrics().inFlight === 0); // read 1 answered: the pause is armed
+    clock.advance(10);
+    await waitFor(() => reads() === 2);
     sub.unsubscribe();
-    await sleep(30);
-    const after = reads();
-    await sleep(200);
-    expect(reads()).toBe(after);
+    clock.advance(10_000); // many intervals: no read after the unsubscription
+    await barrier(s);
+    expect(reads()).toBe(2);
   });
 
   it('fails with TraceNotReadyError after `attempts` reads', async () => {

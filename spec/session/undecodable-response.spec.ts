@@ -9,7 +9,7 @@ import { ProtocolError } from '../../lib/errors/codec-errors';
 import { Opcode } from '../../lib/protocol/opcodes';
 import type { ScriptedCluster } from '../support/scripted-server';
 import type { Session } from '../../lib/session/session';
-import { onAll, sleep, startSession, stopSession, total, type Setup } from './scripted-session';
+import { barrier, onAll, startSession, stopSession, total, type Setup } from './scripted-session';
 
 const malformed = { malformedBody: true } as const;
 const accepted = (sim: ScriptedCluster): number => sim.nodes.reduce((a, n) => a + n.accepted, 0);
@@ -34,7 +34,7 @@ describe('An undecodable response fails its request only (scripted cluster)', ()
     expect(new Set(rs.info.hostsTried).size).toBe(2);
     expect(total(s.sim, 'SELECT bad', Opcode.Query)).toBe(2);
     expect(await burst(s.session, 50, 'after')).toEqual([]);
-    await sleep(50);
+    await barrier(s); // a replacement connection would have been accepted before the probes' answers
     expect(accepted(s.sim)).toBe(before);
     expect(s.cluster.hosts().every((h) => h.state === 'up')).toBe(true);
   });
@@ -52,7 +52,7 @@ describe('An undecodable response fails its request only (scripted cluster)', ()
     expect(err).toBeInstanceOf(ProtocolError);
     expect(total(s.sim, 'INSERT INTO bad', Opcode.Query)).toBe(1);
     expect(errors.map((e) => e.message)).toEqual([]);
-    await sleep(50);
+    await barrier(s);
     expect(node.accepted).toBe(before);
     expect(node.connections.size).toBe(connections);
     expect(s.cluster.hosts().map((h) => h.state)).toEqual(['up']);

@@ -3,7 +3,7 @@ import { InvalidQueryError, UnpreparedError } from '../../lib/errors/server-erro
 import { Opcode } from '../../lib/protocol/opcodes';
 import { ConstantReconnectionPolicy } from '../../lib/policies/reconnection';
 import type { ScriptedNode } from '../support/scripted-server';
-import { error, onAll, sleep, startSession, stopSession, total, waitFor, type Setup } from './scripted-session';
+import { barrier, error, onAll, startSession, stopSession, total, waitFor, type Setup } from './scripted-session';
 
 const Q = 'SELECT p FROM t WHERE k = 1';
 const executes = (n: ScriptedNode): number => n.received.filter((r) => r.opcode === Opcode.Execute).length;
@@ -95,7 +95,7 @@ describe('UNPREPARED and re-preparing (scripted 3-node cluster)', () => {
     expect(node.preparedQueries.size).toBe(1);
     // Executions reaching the restarted node no longer meet UNPREPARED.
     for (let i = 0; i < 6; i++) await firstValueFrom(s.session.execute(ps));
-    await sleep(20);
+    await barrier(s); // a background re-prepare would have reached the node by now
     expect(executes(node)).toBeGreaterThan(0);
     expect(prepares(node)).toBe(2);
     expect(total(s.sim, Q, Opcode.Prepare)).toBe(4);

@@ -87,13 +87,13 @@ describe('decodeValue: malformed bytes raise ProtocolError', () => {
     expect(e.message).toMatch(/Malformed|Truncated|vint/);
   });
 
+  // No timing: allocating by the declared count (2^31 elements) would throw a RangeError or run out
+  // of memory instead of the ProtocolError asserted here.
   it('fails fast on counts not backed by bytes (no allocation by the declared count)', () => {
-    const started = Date.now();
     protocolError(() => decodeValue(t('list<int>'), hex('7fffffff 00000000')));
     protocolError(() => decodeValue(t('map<int, int>'), hex('7fffffff 00000000')));
     protocolError(() => decodeValue({ kind: 'vector', element: { kind: 'text' }, dimension: 2 ** 31 }, hex('00000000')));
     protocolError(() => decodeValue({ kind: 'vector', element: { kind: 'float' }, dimension: 2 ** 30 }, hex('00000000')));
-    expect(Date.now() - started).toBeLessThan(500);
   });
 
   it('throws nothing but ProtocolError on random bytes', () => {

@@ -93,13 +93,11 @@ describe('CassandraModule bad input fails the bootstrap with a typed error', () 
   });
 
   it('no contact point answers: CassandraConnectError after the configured retries, nothing left open', async () => {
-    const started = Date.now();
     const e = await bootstrapError({
       imports: [CassandraModule.forRoot({ name: 'main', contactPoints: ['127.0.0.1:1'], retryAttempts: 1, retryDelayMs: 50, connectTimeoutMs: 500 })],
     });
     expect(e).toBeInstanceOf(CassandraConnectError);
     expect(e).toMatchObject({ connection: 'main', attempts: 2, contactPoints: ['127.0.0.1:1'] });
     expect((e as Error).message).toMatch(/Cassandra connection "main" could not connect to 127\.0\.0\.1:1 \(2 attempts\)/);
-    expect(Date.now() - started).toBeLessThan(5000);
   });
 });

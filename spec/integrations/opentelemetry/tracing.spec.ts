@@ -3,7 +3,7 @@ import { firstValueFrom, lastValueFrom, take, toArray } from 'rxjs';
 import { instrument, InstrumentationOptionError, type TracedSession } from '../../../lib/integrations/opentelemetry';
 import { OptionError } from '../../../lib';
 import type { Writer } from '../../../lib/protocol/writer';
-import { error, onAll, sleep, startSession, stopSession, type Setup } from '../../session/scripted-session';
+import { error, onAll, startSession, stopSession, waitFor, type Setup } from '../../session/scripted-session';
 import { parentOf, startTracing, type TraceKit } from './otel-kit';
 
 const text = { kind: 'text' } as const;
@@ -57,7 +57,7 @@ describe('cassandra-rx/opentelemetry tracing (scripted 3-node cluster, in-memory
     const parentB = tracer.startSpan('request B');
     await context.with(trace.setSpan(context.active(), parentA), () => firstValueFrom(cold$));
     await context.with(trace.setSpan(context.active(), parentB), async () => {
-      await sleep(5); // an await between: the async context manager carries it
+      await new Promise<void>((r) => setImmediate(r)); // an await across a macrotask: the async context manager carries it
       return firstValueFrom(cold$);
     });
     parentA.end();
@@ -101,7 +101,7 @@ describe('cassandra-rx/opentelemetry tracing (scripted 3-node cluster, in-memory
 
     kit.exporter.reset();
     await lastValueFrom(traced.pages('SELECT v FROM paged', undefined, { fetchSize: 1 }).pipe(take(1), toArray()));
-    await sleep(20);
+    await waitFor(() => kit.named('SELECT paged (pages)').length > 0); // the cancelled stream span ended
     expect(kit.named('SELECT paged (pages)')[0]?.attributes['cassandra_rx.cancelled']).toBe(true);
     expect(kit.named('SELECT paged').length).toBeGreaterThanOrEqual(1);
   });

@@ -1,6 +1,6 @@
 /**
  * The rows a real Cassandra 5.0.6 returned for the rich schema (captured by
- * capture-fixtures.it.spec.ts), as `KeyspaceRows`, plus a fake `QueryRunner` serving them.
+ * scripts/write-schema-fixtures.ts, `npm run fixtures:write`), as `KeyspaceRows`, plus a fake `QueryRunner` serving them.
  */
 import type { KeyspaceRows, VirtualKeyspaceRows } from '../../../lib/metadata/schema/keyspace';
 import type { QueryRunner, SchemaRow } from '../../../lib/metadata/schema/query-runner';

@@ -10,6 +10,7 @@ import { Script, type Rule } from './script';
 import { ServerConnection } from './server-connection';
 import type { SimulatedNode, SimulatedTopology } from './topology';
 import { responseFrame, type ReceivedRequest } from './wire';
+import { waitFor } from '../wait-for';
 
 export interface NodeOptions {
   /** Protocol versions spoken. Default [3, 4, 5]. */
@@ -37,11 +38,15 @@ export class ScriptedNode {
   readonly options: NodeOptions;
   /** Total connections ever accepted. */
   accepted = 0;
+  /** Client ports of the accepted connections, in accept order (see `acceptedBefore`). */
+  private readonly acceptedPorts: number[] = [];
   /**
    * How the node answers STARTUP: after `delayMs` (a slow node: the client's connection stays in
-   * its handshake meanwhile), and with `fail` by closing the socket instead (no client can connect).
+   * its handshake meanwhile), with `hold` only once `releaseHandshakes()` is called (the spec says
+   * when the handshake ends), and with `fail` by closing the socket instead (no client can connect).
    */
-  readonly handshake = { delayMs: 0, fail: false };
+  readonly handshake = { delayMs: 0, fail: false, hold: false };
+  private held: Array<() => void> = [];
   private server: net.Server | null = null;
 
   constructor(readonly topology: SimulatedTopology, readonly self: SimulatedNode, options: Partial<NodeOptions> = {}) {
@@ -55,6 +60,7 @@ export class ScriptedNode {
   async start(): Promise<void> {
     this.server = net.createServer((socket) => {
       this.accepted++;
+      this.acceptedPorts.push(socket.remotePort ?? -1);
       this.connections.add(new ServerConnection(socket, this));
     });
     await new Promise<void>((resolve, reject) => {
@@ -67,6 +73,34 @@ export class ScriptedNode {
   when(rule: Rule): this {
     this.script.add(rule);
     return this;
+  }
+
+  /**
+   * An accept barrier for "no client connected": opens a raw probe socket and resolves, once the
+   * node accepted it, with how many connections it had accepted before it (a connection a client
+   * started earlier is accepted first). The probe is closed again.
+   */
+  async acceptedBefore(): Promise<number> {
+    const probe = net.connect(this.self.port, this.self.address);
+    await new Promise<void>((resolve, reject) => probe.once('connect', resolve).once('error', reject));
+    const port = probe.localPort ?? -2;
+    await waitFor(`probe accepted by ${this.endpoint}`, () => this.acceptedPorts.includes(port));
+    probe.destroy();
+    return this.acceptedPorts.indexOf(port);
+  }
+
+  /** STARTUPs parked by `handshake.hold`. */
+  get heldHandshakes(): number { return this.held.length; }
+
+  /** @internal Parks a STARTUP answer until `releaseHandshakes`. */
+  holdHandshake(act: () => void): void {
+    this.held.push(act);
+  }
+
+  /** Stops holding and lets every parked STARTUP proceed (answered, or failed when `fail`). */
+  releaseHandshakes(): void {
+    this.handshake.hold = false;
+    for (const act of this.held.splice(0)) act();
   }
 
   /** @internal */

@@ -96,7 +96,8 @@ export class ServerConnection {
       if (fail) this.socket.destroy();
       else answer();
     };
-    if (delayMs > 0) setTimeout(act, delayMs);
+    if (this.node.handshake.hold) this.node.holdHandshake(act);
+    else if (delayMs > 0) setTimeout(act, delayMs);
     else act();
   }
 

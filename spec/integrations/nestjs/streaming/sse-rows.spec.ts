@@ -2,6 +2,7 @@ import type { MessageEvent } from '@nestjs/common';
 import { EventEmitter } from 'node:events';
 import { lastValueFrom, take, toArray } from 'rxjs';
 import { sseRows, type CongestionSource } from '../../../../lib/integrations/nestjs';
+import { turns, waitFor } from '../../../support/wait-for';
 
 /** Rows 0..n-1, counting pulls and whether the consumer closed the iterator. */
 function source(n: number): { rows: AsyncIterable<{ i: number }>; pulled: () => number; closed: () => boolean } {
@@ -25,7 +26,6 @@ class FakeSocket extends EventEmitter implements CongestionSource {
   destroyed = false;
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 describe('sseRows', () => {
   it('emits one event per row in order, then an end event with the count', async () => {
@@ -52,15 +52,15 @@ describe('sseRows', () => {
       seen.push(e);
       if (seen.length === 25) socket.writableNeedDrain = true;
     });
-    for (let waited = 0; pulled() < 30 && waited < 5000; waited += 10) await sleep(10);
-    await sleep(30);
+    await waitFor('the batch under way pulled', () => pulled() >= 30);
+    await turns(50); // in-memory source: any further pull would have run by now
     const stalled = pulled();
     expect(stalled).toBe(30); // the batch under way is finished, then it waits
-    await sleep(30);
+    await turns(50);
     expect(pulled()).toBe(stalled);
     socket.writableNeedDrain = false;
     socket.emit('drain');
-    for (let waited = 0; seen.length < 1001 && waited < 5000; waited += 10) await sleep(10);
+    await waitFor('every row and the end event', () => seen.length >= 1001);
     expect(seen).toHaveLength(1001);
     sub.unsubscribe();
   });
@@ -69,8 +69,7 @@ describe('sseRows', () => {
     const { rows, pulled, closed } = source(100_000);
     const events = await lastValueFrom(sseRows(rows, { batchSize: 16 }).pipe(take(100), toArray()));
     expect(events).toHaveLength(100);
-    await sleep(20);
-    expect(closed()).toBe(true);
+    await waitFor('the iterator closed', () => closed());
     expect(pulled()).toBeLessThanOrEqual(101);
   });
 
@@ -79,12 +78,9 @@ describe('sseRows', () => {
     const socket = new FakeSocket();
     socket.writableNeedDrain = true;
     const sub = sseRows(rows, { request: { socket }, batchSize: 5 }).subscribe();
-    await sleep(20);
-    expect(socket.listenerCount('drain')).toBe(1);
+    await waitFor('waiting for drain', () => socket.listenerCount('drain') === 1);
     sub.unsubscribe();
-    await sleep(20);
-    expect(socket.listenerCount('drain')).toBe(0);
-    expect(closed()).toBe(true);
+    await waitFor('stopped waiting and closed the iterator', () => socket.listenerCount('drain') === 0 && closed());
   });
 
   it('passes a failing source on as the error', async () => {
