@@ -112,7 +112,7 @@ describe('HostPool.open', () => {
       expect(sibling.keyspace).toBe('ks_one');
       expect(other.kinds).toEqual(['up']);
       expect(events.kinds).toEqual(['up']);
-      expect(node.count('USE "ks_one"')).toBe(1);
+      expect(node.count('USE ks_one')).toBe(1);
     } finally {
       await sibling.close();
     }
@@ -247,7 +247,7 @@ describe('HostPool.wait / unwait', () => {
     const opening = makePool(1).open();
     pool.wait(new Waiter('a', log));
     await pool.close();
-    expect(log).toEqual([`a failed: ${node.endpoint}: pool closed`]);
+    expect(log).toEqual([`a failed: ${node.endpoint}: connection pool closed`]);
     await expect(opening).rejects.toThrow();
     expect(pool.openConnections).toBe(0);
     await waitFor('server saw the late connection close', () => node.accepted === 1 && node.connections.size === 0);
