@@ -18,6 +18,7 @@ export * from './errors';
 export { Consistency, consistencyName } from './protocol/consistency';
 export type { SerialConsistency } from './protocol/consistency';
 export type { ProtocolVersion } from './protocol/opcodes';
+export type { Lz4Implementation } from './protocol/native-lz4';
 
 // Authentication and TLS
 export { PlainTextAuthProvider } from './connection/auth';

@@ -7,6 +7,7 @@ import { OptionError } from '../errors/option-errors';
 import type { AuthProvider } from '../connection/auth';
 import type { Clock } from '../connection/clock';
 import type { TlsOptions } from '../connection/open-socket';
+import { nativeLz4Module, type Lz4Implementation } from '../protocol/native-lz4';
 import type { ProtocolVersion } from '../protocol/opcodes';
 import type { LoadBalancingPolicy } from '../policies/load-balancing-policy';
 import type { ReconnectionPolicy } from '../policies/reconnection';
@@ -79,6 +80,11 @@ export interface ClusterOptions {
   tls?: TlsOptions;
   /** LZ4 when the server supports it. Default 'lz4'. */
   compression?: 'lz4' | 'none';
+  /**
+   * Which LZ4 codec: `native` (the optional `lz4-napi` package, prebuilt; far less CPU), `js`
+   * (lz4js, always there) or `auto` (native when installed). Default 'auto'. See docs/performance.md.
+   */
+  lz4?: Lz4Implementation;
   /** Highest native protocol version; negotiation steps down. Default 5. */
   maxProtocolVersion?: ProtocolVersion;
   /** Socket connect timeout, ms. Default 5000. */
@@ -123,6 +129,10 @@ export function validateClusterOptions(o: ClusterOptions): void {
   if (o.compression !== undefined && o.compression !== 'lz4' && o.compression !== 'none') {
     throw new OptionError('compression', `expected 'lz4' or 'none', got ${JSON.stringify(o.compression)}`);
   }
+  if (o.lz4 !== undefined && o.lz4 !== 'auto' && o.lz4 !== 'native' && o.lz4 !== 'js') {
+    throw new OptionError('lz4', `expected 'auto', 'native' or 'js', got ${JSON.stringify(o.lz4)}`, o.lz4);
+  }
+  if (o.lz4 === 'native' && nativeLz4Module() === null) throw new OptionError('lz4', "'native' needs the lz4-napi package (npm install lz4-napi)", o.lz4);
   if (o.credentials && (typeof o.credentials.username !== 'string' || typeof o.credentials.password !== 'string')) {
     throw new OptionError('credentials', 'expected { username: string, password: string }');
   }

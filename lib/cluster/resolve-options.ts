@@ -69,6 +69,7 @@ export function connectionOptionsOf(o: ClusterOptions, maxProtocolVersion: Proto
   return {
     maxProtocolVersion,
     compression: o.compression ?? CLUSTER_DEFAULTS.compression,
+    lz4: o.lz4 ?? 'auto',
     ...(auth ? { authProvider: auth } : {}),
     ...(o.tls ? { tls: o.tls } : {}),
     connectTimeoutMs: s.connectTimeoutMs,

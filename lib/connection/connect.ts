@@ -5,7 +5,8 @@
  * refuses. At v5 both directions switch to segment framing once the server has answered STARTUP.
  */
 import { AuthenticationError, ResponseError, ServerProtocolError } from '../errors/server-errors';
-import { Lz4Compressor, type Compressor } from '../protocol/compressor';
+import type { Compressor } from '../protocol/compressor';
+import { lz4Compressor } from '../protocol/native-lz4';
 import { Opcode, type ProtocolVersion } from '../protocol/opcodes';
 import { encodeAuthResponse, encodeOptions, encodeQuery, encodeStartup } from '../protocol/requests';
 import type { Response } from '../protocol/response';
@@ -82,7 +83,7 @@ async function handshake(c: Connection, options: ConnectionOptions): Promise<voi
   const supported = await optionsRequest(c);
   const compressions = supported.get('COMPRESSION') ?? [];
   const wantLz4 = (options.compression ?? CONNECTION_DEFAULTS.compression) === 'lz4' && compressions.includes('lz4');
-  const compressor: Compressor | null = wantLz4 ? new Lz4Compressor() : null;
+  const compressor: Compressor | null = wantLz4 ? lz4Compressor(options.lz4 ?? 'auto') : null;
   const cqlVersion = supported.get('CQL_VERSION')?.[0] ?? '3.0.0';
   const startup: Record<string, string> = {
     CQL_VERSION: cqlVersion,

@@ -1,4 +1,5 @@
 /** Options of one connection to one host. Every field states its unit and default. */
+import type { Lz4Implementation } from '../protocol/native-lz4';
 import type { ProtocolVersion } from '../protocol/opcodes';
 import type { AuthProvider } from './auth';
 import type { Clock } from './clock';
@@ -18,6 +19,8 @@ export interface ConnectionOptions {
   maxProtocolVersion?: ProtocolVersion;
   /** Compress with LZ4 when the server supports it. Default 'lz4'. */
   compression?: 'lz4' | 'none';
+  /** LZ4 codec: `native` (the optional lz4-napi package), `js` (lz4js) or `auto` (native when installed). Default 'auto'. */
+  lz4?: Lz4Implementation;
   authProvider?: AuthProvider;
   /** Idle heartbeat. Default { intervalMs: 30000, timeoutMs: 12000 }; intervalMs 0 disables. */
   heartbeat?: Partial<HeartbeatOptions>;
