@@ -4,6 +4,7 @@
  * Bounded: each measurement runs for about `BENCH_SECONDS` (default 2) seconds.
  */
 import { Lz4Compressor } from '../lib/protocol/compressor';
+import { lz4Compressor } from '../lib/protocol/native-lz4';
 import { FrameDecoder } from '../lib/protocol/frame-decoder';
 import { decodeResponse } from '../lib/protocol/response';
 import { encodeQuery } from '../lib/protocol/requests';
@@ -50,8 +51,20 @@ measure('decode 5,000-row page (frame+rows)', page.length, ROWS, () => {
   const frames = new FrameDecoder().push(page);
   decodeResponse(frames[0]!, { cellDecoder: decoder });
 });
-measure('LZ4 compress page', page.length, 0, () => lz4.compress(page));
-measure('LZ4 decompress page', page.length, 0, () => lz4.decompress(compressed, page.length));
+measure('LZ4 compress page (lz4js)', page.length, 0, () => lz4.compress(page));
+measure('LZ4 decompress page (JS decoder)', page.length, 0, () => lz4.decompress(compressed, page.length));
+const native = lz4Compressor('native');
+measure('LZ4 compress page (lz4-napi)', page.length, 0, () => native.compress(page));
+measure('LZ4 decompress page (lz4-napi)', page.length, 0, () => native.decompress(compressed, page.length));
+// Text-like blobs as in scenario 4 (1, 10, 100 KB), each codec: MB/s of uncompressed bytes.
+for (const size of [1024, 10_240, 102_400]) {
+  const blob = Buffer.from(Array.from({ length: Math.ceil(size / 20) }, (_, i) => `row ${i}: the quick brown fox ${i % 13}, `).join('').slice(0, size));
+  const block = lz4.compress(blob);
+  measure(`LZ4 ${size / 1024} KB blob compress (lz4js)`, size, 0, () => lz4.compress(blob));
+  measure(`LZ4 ${size / 1024} KB blob compress (lz4-napi)`, size, 0, () => native.compress(blob));
+  measure(`LZ4 ${size / 1024} KB blob decompress (JS)`, size, 0, () => lz4.decompress(block, size));
+  measure(`LZ4 ${size / 1024} KB blob decompress (lz4-napi)`, size, 0, () => native.decompress(block, size));
+}
 const q = 'SELECT id, n, big, name, score FROM ks.t WHERE id = ?';
 const value = [Buffer.alloc(16)];
 measure('encode QUERY request', encodeQuery({ version: 5, stream: 1 }, q, { consistency: 1, values: value }).length, 0, () =>

@@ -9,6 +9,7 @@
  */
 import { ProtocolError } from '../errors/codec-errors';
 import { Lz4Compressor, type Compressor } from './compressor';
+import { decodeLz4Block } from './lz4-block';
 
 /** What this driver uses of `lz4-napi`. */
 export interface NativeLz4Module {
@@ -18,6 +19,12 @@ export interface NativeLz4Module {
 
 /** Which LZ4 implementation: `native` (lz4-napi), `js` (lz4js) or `auto` (native when installed). */
 export type Lz4Implementation = 'auto' | 'native' | 'js';
+
+/**
+ * Below this many uncompressed bytes our JS decoder is as fast as a native call (bench:codec:
+ * 1 KB blocks decode at about the same MB/s both ways, 10 KB ones 4× faster natively).
+ */
+const NATIVE_DECODE_FROM = 4096;
 
 export class NativeLz4Compressor implements Compressor {
   readonly name = 'lz4' as const;
@@ -33,6 +40,7 @@ export class NativeLz4Compressor implements Compressor {
     if (uncompressedLength === undefined || uncompressedLength < 0) {
       throw new ProtocolError('LZ4 block decompression needs the uncompressed length');
     }
+    if (uncompressedLength < NATIVE_DECODE_FROM) return decodeLz4Block(buf, uncompressedLength);
     const prefixed = Buffer.allocUnsafe(4 + buf.length);
     prefixed.writeUInt32LE(uncompressedLength, 0);
     prefixed.set(buf, 4);

@@ -62,19 +62,22 @@ describe('native LZ4 (lz4-napi)', () => {
   it('malformed input and a wrong length are ProtocolErrors, not crashes', () => {
     const native = lz4Compressor('native');
     expect(() => native.decompress(Buffer.from([0xff, 1, 2, 3]), 100)).toThrow(ProtocolError);
-    const block = native.compress(sample(1000, 1, true));
-    expect(() => native.decompress(block, 999)).toThrow(ProtocolError);
-    expect(() => native.decompress(block, 1001)).toThrow(ProtocolError);
-    expect(() => native.decompress(block)).toThrow(ProtocolError);
-    for (let i = 0; i < 200; i++) {
-      const bad = Buffer.from(block);
-      const at = (i * 7919) % bad.length;
-      bad[at] = (bad[at] as number) ^ 0x5a;
-      try {
-        const out = native.decompress(bad, 1000);
-        expect(out.length).toBe(1000); // a flip can still decode (into other bytes), never to another length
-      } catch (e) {
-        expect(e).toBeInstanceOf(ProtocolError);
+    // Small blocks go through the JS decoder, large ones through lz4-napi: both paths.
+    for (const size of [1000, 50_000]) {
+      const block = native.compress(sample(size, 1, true));
+      expect(() => native.decompress(block, size - 1)).toThrow(ProtocolError);
+      expect(() => native.decompress(block, size + 1)).toThrow(ProtocolError);
+      expect(() => native.decompress(block)).toThrow(ProtocolError);
+      for (let i = 0; i < 200; i++) {
+        const bad = Buffer.from(block);
+        const at = (i * 7919) % bad.length;
+        bad[at] = (bad[at] as number) ^ 0x5a;
+        try {
+          const out = native.decompress(bad, size);
+          expect(out.length).toBe(size); // a flip can still decode (into other bytes), never to another length
+        } catch (e) {
+          expect(e).toBeInstanceOf(ProtocolError);
+        }
       }
     }
   });
