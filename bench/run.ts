@@ -198,7 +198,7 @@ async function scenarioCompression(results: Record<string, unknown>): Promise<vo
       }
     };
     const configs: Array<[Client, Partial<Task>, string]> = [
-      ['rx', { version: 5, compression: 'lz4' }, 'lz4'], ['rx', { version: 5, compression: 'none' }, 'none'],
+      ['rx', { version: 5, compression: 'lz4', lz4: 'native' }, 'lz4'], ['rx', { version: 5, compression: 'lz4', lz4: 'js' }, 'lz4js'], ['rx', { version: 5, compression: 'none' }, 'none'],
       ['rx', { version: 4, compression: 'none' }, 'v4none'], ['datastax', { version: 4 }, 'ds'],
     ];
     for (const [c, t, prefix] of rotate(configs, r)) await tryRun(c, { ...common, ...t }, prefix);
@@ -210,13 +210,14 @@ async function scenarioCompression(results: Record<string, unknown>): Promise<vo
   for (const size of common.sizes) for (const op of ['insert', 'select']) {
     const l = find(aggs, `lz4 ${op} ${size}`, 8); const n = find(aggs, `none ${op} ${size}`, 8); const d = find(aggs, `ds ${op} ${size}`, 8);
     const n4 = find(aggs, `v4none ${op} ${size}`, 8);
+    const j = find(aggs, `lz4js ${op} ${size}`, 8);
     const wire = (x: Agg | undefined): string => `${fmt(x?.extra?.['bytesSentPerRequest'])} / ${fmt(x?.extra?.['bytesReceivedPerRequest'])}`;
-    rows.push([`${op} ${size / 1024} KB`, fmt(l?.throughput), fmt(n?.throughput), fmt(n4?.throughput), fmt(d?.throughput), ratio(l?.throughput, n?.throughput), ratio(n?.throughput, d?.throughput),
+    rows.push([`${op} ${size / 1024} KB`, fmt(l?.throughput), fmt(j?.throughput), `${fmt(l?.cpuUsPerRequest)} / ${fmt(j?.cpuUsPerRequest)} / ${fmt(n?.cpuUsPerRequest)}`, fmt(n?.throughput), fmt(n4?.throughput), fmt(d?.throughput), ratio(l?.throughput, n?.throughput), ratio(n?.throughput, d?.throughput),
       ratio(n4?.throughput, d?.throughput),
       `${fmt(l?.p99Us ? l.p99Us / 1000 : undefined, 1)} / ${fmt(n?.p99Us ? n.p99Us / 1000 : undefined, 1)} / ${fmt(d?.p99Us ? d.p99Us / 1000 : undefined, 1)}`,
       wire(l), wire(n), `${fmt(l?.errors)} / ${fmt(n?.errors)} / ${fmt(d?.errors)}`]);
   }
-  table(['op', 'rx lz4 req/s', 'rx none req/s', 'rx v4 none req/s', 'datastax req/s', 'lz4/none', 'rx none/ds', 'rx v4 none/ds', 'p99 ms lz4 / none / ds', 'wire B/req out / in (lz4)', 'wire B/req out / in (none)', 'server errors lz4 / none / ds'], rows);
+  table(['op', 'rx lz4 native req/s', 'rx lz4js req/s', 'CPU µs/req native / lz4js / none', 'rx none req/s', 'rx v4 none req/s', 'datastax req/s', 'lz4/none', 'rx none/ds', 'rx v4 none/ds', 'p99 ms lz4 / none / ds', 'wire B/req out / in (lz4)', 'wire B/req out / in (none)', 'server errors lz4 / none / ds'], rows);
 }
 
 async function main(): Promise<void> {

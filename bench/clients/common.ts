@@ -12,6 +12,8 @@ export interface Task {
   /** Protocol version the client must speak. */
   readonly version: 4 | 5;
   readonly compression: 'lz4' | 'none';
+  /** Ours with LZ4: which codec (`js` = lz4js, `native` = lz4-napi). Default: the driver's `auto`. */
+  readonly lz4?: 'js' | 'native';
   /** Scenario 3 (ours): pages requested ahead of the one being consumed. Default 0. */
   readonly prefetchPages?: number;
   readonly inFlight: readonly number[];

@@ -80,6 +80,7 @@ async function main(): Promise<void> {
     contactPoints: [`${task.host}:${task.port}`],
     localDatacenter: 'dc1',
     compression: task.compression,
+    ...(task.lz4 !== undefined ? { lz4: task.lz4 } : {}),
     maxProtocolVersion: task.version,
     ...(task.pooling === 'default' ? {} : { pooling: { localConnections: 1, maxRequestsPerConnection: 2048, heartbeatIntervalMs: 0 } }),
   });
