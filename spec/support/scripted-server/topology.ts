@@ -28,6 +28,8 @@ export interface TopologyOptions {
   readonly addressBase?: number;
   readonly clusterName?: string;
   readonly releaseVersion?: string;
+  /** Tokens (vnodes) per node, interleaved evenly around the ring. Default 1. */
+  readonly tokensPerNode?: number;
   /** Keyspaces (name → replication map) served from system_schema.keyspaces. */
   readonly keyspaces?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
@@ -58,16 +60,18 @@ export class SimulatedTopology {
     this.clusterName = options.clusterName ?? 'scripted';
     this.releaseVersion = options.releaseVersion ?? '5.0.6';
     this.keyspaces = options.keyspaces ?? {};
+    const vnodes = options.tokensPerNode ?? 1;
+    const step = (1n << 64n) / BigInt(total * vnodes);
     let i = 0;
     perDc.forEach((count, d) => {
       for (let n = 1; n <= count; n++, i++) {
-        const token = (BigInt(i) * ((1n << 64n) / BigInt(total)) - (1n << 63n)).toString();
+        const tokens = Array.from({ length: vnodes }, (_, v) => (BigInt(v * total + i) * step - (1n << 63n)).toString());
         this.nodes.push({
           address: `127.0.${base + d}.${n}`,
           port: options.port ?? 9042,
           datacenter: `dc${d + 1}`,
           rack: `rack${((n - 1) % racks) + 1}`,
-          tokens: [token],
+          tokens,
           hostId: uuidFrom(`host-${d}-${n}`),
         });
       }
