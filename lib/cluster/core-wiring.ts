@@ -7,7 +7,6 @@ import type { Clock } from '../connection/clock';
 import type { ConnectionOptions } from '../connection/connection-options';
 import type { ProtocolVersion } from '../protocol/opcodes';
 import type { ClusterView, LoadBalancingPolicy } from '../policies/load-balancing-policy';
-import { ExponentialReconnectionPolicy } from '../policies/reconnection';
 import type { ClusterEvent, LogEvent } from './cluster-events';
 import type { ClusterMetadata } from './cluster-metadata';
 import type { ClusterOptions } from './cluster-options';
@@ -26,8 +25,8 @@ export interface CoreWiring {
   readonly settings: ResolvedClusterSettings;
   readonly clock: Clock;
   readonly registry: HostRegistry;
-  /** The version agreed with the first host, once known (every connection uses it as its maximum). */
-  readonly agreedVersion: ProtocolVersion | undefined;
+  /** The version agreed with the first host once known, else the configured maximum (every connection's maximum). */
+  readonly protocolVersion: ProtocolVersion;
   publish(event: ClusterEvent): void;
   log(level: LogEvent['level'], message: string): void;
   onTopology(infos: Parameters<HostRegistry['applyTopology']>[0], partitioner: string | undefined): void;
@@ -36,11 +35,11 @@ export interface CoreWiring {
 
 /** What every connection is opened with; the agreed protocol version once known. */
 function connectionOptions(core: CoreWiring): Omit<ConnectionOptions, 'host' | 'port'> {
-  return connectionOptionsOf(core.options, core.agreedVersion ?? core.options.maxProtocolVersion ?? 5, core.clock);
+  return connectionOptionsOf(core.options, core.settings, core.protocolVersion, core.clock);
 }
 
 export function wireRegistry(core: CoreWiring, loadBalancing: LoadBalancingPolicy, hooks: Pick<RegistrySettings, 'onHostUp' | 'onHostRemoved'>): HostRegistry {
-  const reconnection = core.options.reconnection ?? new ExponentialReconnectionPolicy();
+  const reconnection = core.settings.reconnection;
   return new HostRegistry({
     pool: (distance) => ({
       size: distance === 'local' ? core.settings.localConnections : core.settings.remoteConnections,
@@ -59,7 +58,7 @@ export function wireControl(core: CoreWiring): [ControlConnection, ContactPoints
   const contactPoints = new ContactPoints(options.contactPoints, settings.port, options.resolver ?? dnsResolver, clock, settings.connectTimeoutMs);
   const control = new ControlConnection({
     connectionOptions: () => ({ ...connectionOptions(core), host: '', heartbeat: settings.heartbeat }),
-    reconnection: options.reconnection ?? new ExponentialReconnectionPolicy(),
+    reconnection: settings.reconnection,
     clock,
     debounceMs: settings.refreshDebounceMs,
     defaultPort: settings.port,

@@ -9,6 +9,7 @@ import { CONNECTION_DEFAULTS, type ConnectionOptions } from '../connection/conne
 import type { HeartbeatOptions } from '../connection/heartbeat';
 import { Consistency } from '../protocol/consistency';
 import type { ProtocolVersion } from '../protocol/opcodes';
+import { ExponentialReconnectionPolicy, type ReconnectionPolicy } from '../policies/reconnection';
 import type { ClusterOptions } from './cluster-options';
 
 /** Defaults of every cluster option that has one (the option docs in cluster-options.ts quote these). */
@@ -42,6 +43,8 @@ export interface ResolvedClusterSettings {
   readonly refreshDebounceMs: number;
   readonly schemaAgreementTimeoutMs: number;
   readonly warmup: boolean;
+  /** One policy for every pool and the control connection. */
+  readonly reconnection: ReconnectionPolicy;
 }
 
 export function resolveClusterSettings(o: ClusterOptions): ResolvedClusterSettings {
@@ -58,13 +61,13 @@ export function resolveClusterSettings(o: ClusterOptions): ResolvedClusterSettin
     refreshDebounceMs: o.refreshDebounceMs ?? CLUSTER_DEFAULTS.refreshDebounceMs,
     schemaAgreementTimeoutMs: o.schemaAgreementTimeoutMs ?? CLUSTER_DEFAULTS.schemaAgreementTimeoutMs,
     warmup: p.warmup ?? true,
+    reconnection: o.reconnection ?? new ExponentialReconnectionPolicy(),
   };
 }
 
 /** What every connection of the cluster (pools and control connection) is opened with. */
-export function connectionOptionsOf(o: ClusterOptions, maxProtocolVersion: ProtocolVersion, clock: Clock): Omit<ConnectionOptions, 'host' | 'port'> {
+export function connectionOptionsOf(o: ClusterOptions, s: ResolvedClusterSettings, maxProtocolVersion: ProtocolVersion, clock: Clock): Omit<ConnectionOptions, 'host' | 'port'> {
   const p = o.pooling ?? {};
-  const s = resolveClusterSettings(o);
   const auth = o.authProvider ?? (o.credentials ? new PlainTextAuthProvider(o.credentials.username, o.credentials.password) : undefined);
   return {
     maxProtocolVersion,

@@ -1,10 +1,7 @@
-import { ClusterCore } from '../../lib/cluster/cluster-core';
+import { ClusterCore as TestCluster } from '../../lib/cluster/cluster-core';
 import { ScriptedCluster } from '../support/scripted-server';
 import { uuidFrom } from '../support/scripted-server/topology';
 import { waitFor } from '../support/wait-for';
-
-class TestCluster extends ClusterCore {
-}
 
 // Three nodes; the control connection sits on the first. A DDL statement coordinated by the second
 // node changes that node's own version first, while every peers table still gossips the old one.
