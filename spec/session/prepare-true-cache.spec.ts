@@ -1,16 +1,7 @@
 import { firstValueFrom, lastValueFrom } from 'rxjs';
-import { DefaultLoadBalancingPolicy, InvalidQueryError, type HostView, type RoutingRequest } from '../../lib';
+import { InvalidQueryError } from '../../lib';
 import { Opcode } from '../../lib/protocol/opcodes';
-import { error, onAll, startSession, stopSession, total, waitFor, type Setup } from './scripted-session';
-
-/** The default policy, counting the query plans it was asked for. */
-class CountingPolicy extends DefaultLoadBalancingPolicy {
-  plans = 0;
-  override newQueryPlan(request: RoutingRequest): HostView[] {
-    this.plans++;
-    return super.newQueryPlan(request);
-  }
-}
+import { error, onAll, RecordingPolicy, startSession, stopSession, total, waitFor, type Setup } from './scripted-session';
 
 const int = { kind: 'int' } as const;
 const Q = 'SELECT v FROM cache_t WHERE k = ?';
@@ -19,9 +10,9 @@ const Q = 'SELECT v FROM cache_t WHERE k = ?';
 // than a held PreparedStatement; concurrent misses share one PREPARE; a failed one is not kept.
 describe('prepare: true (scripted 3-node cluster)', () => {
   let s: Setup;
-  let policy: CountingPolicy;
+  let policy: RecordingPolicy;
   beforeEach(async () => {
-    policy = new CountingPolicy();
+    policy = new RecordingPolicy();
     s = await startSession({ profiles: { default: { loadBalancing: policy } } });
   });
   afterEach(() => stopSession(s));
@@ -34,16 +25,16 @@ describe('prepare: true (scripted 3-node cluster)', () => {
     onAll(s.sim, (r) => r.opcode === Opcode.Prepare && (r.query ?? '').includes('cache_t'), preparedAnswer);
     onAll(s.sim, (r) => r.opcode === Opcode.Execute, rowsAnswer);
     const miss = session().execute(Q, [1], { prepare: true });
-    const before = policy.plans;
+    const before = policy.requests.length;
     const first = lastValueFrom(miss);
     // A miss plans the PREPARE execution; the EXECUTE's plan comes only after the answer.
-    const afterMissSubscribe = policy.plans;
+    const afterMissSubscribe = policy.requests.length;
     expect((await first).first()?.['v']).toBe(7);
     expect(afterMissSubscribe - before).toBe(1);
-    const planned = policy.plans;
+    const planned = policy.requests.length;
     const sub = session().execute(Q, [2], { prepare: true }).subscribe();
     // The hit: the EXECUTE was planned (and written) before subscribe() returned.
-    expect(policy.plans - planned).toBe(1);
+    expect(policy.requests.length - planned).toBe(1);
     await waitFor(() => sub.closed);
   });
 

@@ -5,6 +5,7 @@
  * batch type, custom payload).
  */
 import { firstValueFrom } from 'rxjs';
+import { DefaultLoadBalancingPolicy, type HostView, type RoutingRequest } from '../../lib';
 import { Cluster, type ClusterSessionOptions } from '../../lib/session/cluster';
 import type { Session } from '../../lib/session/session';
 import { Opcode } from '../../lib/protocol/opcodes';
@@ -182,4 +183,13 @@ export function parsePrepare(t: Tapped): { readonly query: string; readonly keys
   const query = r.longString();
   const flags = t.version >= 5 ? r.int() : 0;
   return { query, ...(flags & 0x01 ? { keyspace: r.string() } : {}) };
+}
+
+/** The default policy, recording what each execution asked it (one entry per query plan). */
+export class RecordingPolicy extends DefaultLoadBalancingPolicy {
+  readonly requests: RoutingRequest[] = [];
+  override newQueryPlan(request: RoutingRequest): HostView[] {
+    this.requests.push(request);
+    return super.newQueryPlan(request);
+  }
 }

@@ -1,15 +1,5 @@
 import { firstValueFrom } from 'rxjs';
-import { DefaultLoadBalancingPolicy, type HostView, type RoutingRequest } from '../../lib';
-import { startSession, stopSession, type Setup } from './scripted-session';
-
-/** The default policy, recording what each execution asked it. */
-class RecordingPolicy extends DefaultLoadBalancingPolicy {
-  readonly requests: RoutingRequest[] = [];
-  override newQueryPlan(request: RoutingRequest): HostView[] {
-    this.requests.push(request);
-    return super.newQueryPlan(request);
-  }
-}
+import { RecordingPolicy, startSession, stopSession, type Setup } from './scripted-session';
 
 // Simple and prepared statements are classified by one reader (lib/session/statement-kind.ts):
 // the same CQL is an LWT (replica-ordered routing) and idempotent or not, however it is sent.
