@@ -13,6 +13,7 @@ import type { ClusterEvent, SchemaChangeEvent } from '../cluster/cluster-events'
 import type { Host } from '../cluster/host';
 import type { HostView } from '../metadata/host-view';
 import type { HostPool } from '../cluster/host-pool';
+import type { HostRegistry } from '../cluster/host-registry';
 import { internalPrepare, internalQuery } from '../cluster/internal-query';
 import { KeyspacePools } from '../cluster/keyspace-pools';
 import { CLUSTER_DEFAULTS } from '../cluster/resolve-options';
@@ -35,6 +36,8 @@ export class ClusterRuntime implements SessionHost {
   readonly clock: Clock;
   readonly timeouts: TimeoutQueue;
   private readonly keyspacePools: KeyspacePools;
+  /** The core's host registry, held directly: `pool()` is on every execution's path. */
+  private readonly registry: HostRegistry;
   private readonly subscriptions: Subscription[];
   private readonly preparing = new WeakMap<PreparedStatement, Map<string, Promise<void>>>();
 
@@ -43,6 +46,7 @@ export class ClusterRuntime implements SessionHost {
     this.throttle = options.throttle ? new Throttle(options.throttle) : null;
     this.clock = core.clock;
     this.timeouts = core.timeouts;
+    this.registry = core.registry;
     this.keyspacePools = new KeyspacePools({
       plainPool: (host) => core.registry.pool(host),
       log: (level, message) => core.log(level, message),
@@ -90,7 +94,7 @@ export class ClusterRuntime implements SessionHost {
 
   /** The pool for `host`; with a keyspace (v3/v4 sessions), the pool in that keyspace. */
   pool(host: HostView, keyspace?: string): HostPool | undefined {
-    return keyspace === undefined ? this.core.registry.pool(host) : this.keyspacePools.get(host, keyspace);
+    return keyspace === undefined ? this.registry.pool(host) : this.keyspacePools.get(host, keyspace);
   }
 
   /** Executions still in flight fail with `ClusterShutdownError`; then everything closes. */
@@ -170,7 +174,7 @@ export class ClusterRuntime implements SessionHost {
 
   private anyConnection(): Connection | null {
     for (const h of this.core.hosts()) {
-      const c = h.state !== 'down' ? this.core.registry.pool(h)?.borrow() : null;
+      const c = h.state !== 'down' ? this.registry.pool(h)?.borrow() : null;
       if (c) return c;
     }
     return null;
