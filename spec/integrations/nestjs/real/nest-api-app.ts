@@ -48,7 +48,6 @@ export function countRequests(cluster: Cluster, text: string): { readonly count:
   return { count: () => n, stop: () => sub.unsubscribe() };
 }
 
-/** Samples the heap every `everyMs` until stopped; `peak` is the highest heapUsed seen, in bytes. */
 /**
  * The heap the process retains (after a full collection), sampled at points the caller picks: the
  * peak of the live heap, not of heapUsed between collections, which also counts garbage and makes a
