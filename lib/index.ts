@@ -66,6 +66,7 @@ export type { MetadataOptions } from './cluster/metadata-options';
 export type { HostResolver } from './cluster/contact-points';
 export type { ClusterEvent, HostEvent, HostEventKind, SchemaChangeEvent, SchemaTarget, RequestRecord, LogEvent, LogLevel } from './cluster/cluster-events';
 export type { MetricsSnapshot, HostMetrics, CounterSnapshot } from './cluster/metrics';
+export { RequestStats, type RequestSeries, type RequestStatsOptions } from './cluster/request-stats';
 export type { LatencySummary } from './cluster/latency-histogram';
 export { Session } from './session/session';
 export type { Statement } from './session/session';

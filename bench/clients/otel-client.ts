@@ -2,6 +2,7 @@
  * Observability overhead client (`npm run bench:otel`): scenario 1's prepared SELECT against the
  * bench server, with one observability set-up per child process (BENCH_OTEL):
  * - `off`: plain session, nothing subscribed to the bus (the observer option unset);
+ * - `bus`: one subscriber on `cluster.requests$` that does nothing (the cost of the records alone);
  * - `noop`: `instrument(session)` with no OpenTelemetry SDK registered (the API's no-op tracer);
  * - `tracing`: `instrument(session)` on an SDK tracer provider, batch span processor, an exporter
  *   that drops the batches (spans are built, batched and handed over; no network);
@@ -20,7 +21,7 @@ import { HOT_QUERY } from '../workload';
 import { fail, levels, readTask, report } from './common';
 import type { Observable } from 'rxjs';
 
-export type OtelMode = 'off' | 'noop' | 'tracing' | 'metrics' | 'prometheus';
+export type OtelMode = 'off' | 'bus' | 'noop' | 'tracing' | 'metrics' | 'prometheus';
 
 const dropSpans: SpanExporter = { export: (_spans, done) => done({ code: 0 }), shutdown: () => Promise.resolve() };
 const dropMetrics: PushMetricExporter = {
@@ -54,6 +55,9 @@ async function main(): Promise<void> {
       metrics.setGlobalMeterProvider(provider);
       const handle = instrumentMetrics(cluster);
       closers.push(() => handle.stop(), () => provider.shutdown());
+    } else if (mode === 'bus') {
+      const sub = cluster.requests$.subscribe(() => undefined);
+      closers.push(() => sub.unsubscribe());
     } else if (mode === 'prometheus') {
       const collector = registerCassandraMetrics(cluster, { registry: new Registry() });
       closers.push(() => collector.stop());

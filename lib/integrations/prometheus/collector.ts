@@ -1,14 +1,16 @@
 /**
  * `registerCassandraMetrics(cluster, options)`: prom-client metrics for one cluster, per cluster
- * and per host, ready for a `/metrics` endpoint. Request counters and the latency histogram are
- * fed by `requests$` (one record per finished execution); gauges (in flight, open connections,
+ * and per host, ready for a `/metrics` endpoint. Request counters and the latency histogram come
+ * from a `RequestStats` fed by `requests$` and are handed to prom-client at scrape time (no
+ * prom-client call per request: see request-metrics.ts); gauges (in flight, open connections,
  * orphaned stream ids, hosts by state) and byte counters are read from `cluster.metrics()` at
  * scrape time. Every label value is bounded: no query text, at most `maxLabelValues` per label.
  */
-import { Counter, Gauge, Histogram, register as globalRegistry, type Registry } from 'prom-client';
+import { Counter, Gauge, register as globalRegistry, type Registry } from 'prom-client';
 import type { Subscription } from 'rxjs';
-import type { Cluster, RequestRecord } from '../../index';
+import { RequestStats, type Cluster, type RequestSeries } from '../../index';
 import { resolvePrometheusOptions, type PrometheusOptions } from './options';
+import { AggregatedHistogram, errorsCounter, foldSeries, totalsCounter, type LabelledTotals } from './request-metrics';
 
 /** Keeps at most `max` distinct values of a label; later ones become `_other`. */
 class BoundedValues {
@@ -48,18 +50,20 @@ export function registerCassandraMetrics(cluster: Cluster, options: PrometheusOp
     return `${p}${suffix}`;
   };
 
-  const requests = new Counter({ name: n('requests_total'), help: 'Finished executions (cancelled ones excluded).', labelNames: requestLabels, registers });
-  const errors = new Counter({ name: n('request_errors_total'), help: 'Failed executions by error class.', labelNames: [...requestLabels, 'error'], registers });
-  const retries = new Counter({ name: n('request_retries_total'), help: 'Retries (retry policy decisions and re-prepares).', labelNames: requestLabels, registers });
-  const speculative = new Counter({ name: n('speculative_executions_total'), help: 'Speculative executions started.', labelNames: requestLabels, registers });
-  const duration = new Histogram({ name: n('request_duration_seconds'), help: 'Execution latency from subscription to outcome, in seconds.', labelNames: requestLabels, buckets: [...o.buckets], registers });
-
+  const stats = new RequestStats({ boundaries: o.buckets });
   const hostLabels = (endpoint: string): Record<string, string> => (o.perHost ? { cluster: o.clusterName, host: hosts.of(endpoint) } : { cluster: o.clusterName });
-  const labelsOf = (r: RequestRecord): Record<string, string> => {
-    const l = hostLabels(r.host ?? 'none');
-    for (const name of o.labels) l[name] = name === 'keyspace' ? keyspaces.of(r.keyspace ?? 'none') : operations.of(operationOf(r.query));
+  const labelsOf = (s: RequestSeries): Record<string, string> => {
+    const l = hostLabels(s.host === '' ? 'none' : s.host);
+    for (const name of o.labels) l[name] = name === 'keyspace' ? keyspaces.of(s.keyspace === '' ? 'none' : s.keyspace) : operations.of(s.query === '' ? 'OTHER' : operationOf(s.query));
     return l;
   };
+  const totals = (): readonly LabelledTotals[] => foldSeries(stats.series(), labelsOf, (e) => errorNames.of(e));
+
+  totalsCounter(n('requests_total'), 'Finished executions (cancelled ones excluded).', requestLabels, registers, totals, (t) => t.count);
+  errorsCounter(n('request_errors_total'), 'Failed executions by error class.', requestLabels, registers, totals);
+  totalsCounter(n('request_retries_total'), 'Retries (retry policy decisions and re-prepares).', requestLabels, registers, totals, (t) => t.retries);
+  totalsCounter(n('speculative_executions_total'), 'Speculative executions started.', requestLabels, registers, totals, (t) => t.speculativeExecutions);
+  new AggregatedHistogram(n('request_duration_seconds'), 'Execution latency from subscription to outcome, in seconds.', requestLabels, o.buckets, registers, totals);
 
   /** Pool gauges summed per label set (several hosts may share `_other`, or no host label at all). */
   const fromPools = (pick: (h: { inFlight: number; openConnections: number; orphanedStreamIds: number; bytesSent: number; bytesReceived: number }) => number) => {
@@ -104,15 +108,7 @@ export function registerCassandraMetrics(cluster: Cluster, options: PrometheusOp
     }),
   ];
 
-  const sub: Subscription = cluster.requests$.subscribe((r) => {
-    if (r.cancelled) return;
-    const labels = labelsOf(r);
-    requests.inc(labels);
-    duration.observe(labels, r.latencyMs / 1000);
-    if (r.retries > 0) retries.inc(labels, r.retries);
-    if (r.speculativeExecutions > 0) speculative.inc(labels, r.speculativeExecutions);
-    if (r.error !== undefined) errors.inc({ ...labels, error: errorNames.of(r.error) });
-  });
+  const sub: Subscription = cluster.requests$.subscribe((r) => stats.record(r));
 
   void gauges; // registered; read at scrape time
   return {

@@ -60,6 +60,22 @@ describe('cassandra-rx/prometheus collector (scripted 3-node cluster, scrape par
     expect(scrape.samples.some((x) => Object.values(x.labels).some((v) => v.includes('items') || v.includes('secret')))).toBe(false);
   });
 
+  it('the histogram buckets are exact: each le counts the executions at most that long, from requests$ independently', async () => {
+    const buckets = [0.0001, 0.0002, 0.0005, 0.001, 0.002, 0.005, 0.05];
+    collector = registerCassandraMetrics(s.cluster, { registry, perHost: false, buckets });
+    const seen: number[] = [];
+    const sub = s.cluster.requests$.subscribe((r) => { if (!r.cancelled) seen.push(r.latencyMs / 1000); });
+    onAll(s.sim, 'SELECT', answer);
+    for (let i = 0; i < 40; i++) await firstValueFrom(s.session.execute('SELECT v FROM t'));
+    sub.unsubscribe();
+    const scrape = parseExposition(await registry.metrics());
+    for (const le of buckets) {
+      expect([le, scrape.sum('cassandra_request_duration_seconds_bucket', { le: String(le) })]).toEqual([le, seen.filter((v) => v <= le).length]);
+    }
+    expect(scrape.sum('cassandra_request_duration_seconds_bucket', { le: '+Inf' })).toBe(40);
+    expect(scrape.sum('cassandra_request_duration_seconds_sum')).toBeCloseTo(seen.reduce((a, b) => a + b, 0), 9);
+  });
+
   it('perHost: false gives cluster-wide series; maxLabelValues folds the excess into _other', async () => {
     collector = registerCassandraMetrics(s.cluster, { registry, perHost: false });
     onAll(s.sim, 'SELECT', answer);
