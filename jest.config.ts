@@ -12,6 +12,7 @@ const common = {
     '^cassandra-rx$': '<rootDir>/lib/index.ts',
     '^cassandra-rx/nestjs$': '<rootDir>/lib/integrations/nestjs/index.ts',
     '^cassandra-rx/opentelemetry$': '<rootDir>/lib/integrations/opentelemetry/index.ts',
+    '^cassandra-rx/opentelemetry/sdk$': '<rootDir>/lib/integrations/opentelemetry/sdk/index.ts',
     '^cassandra-rx/prometheus$': '<rootDir>/lib/integrations/prometheus/index.ts',
   },
 } as const;

@@ -54,6 +54,15 @@ describe('package entry points', () => {
     expect(esm).toBe('0');
   });
 
+  it('cassandra-rx/opentelemetry loads @opentelemetry/api only: the SDK entry (opentelemetry/sdk) and the SDK packages stay unloaded', () => {
+    const out = node(['-e', `
+      require('cassandra-rx/opentelemetry');
+      const loaded = Object.keys(require.cache);
+      console.log([loaded.some((f) => f.includes('@opentelemetry/api')), loaded.filter((f) => /@opentelemetry[\\/](sdk-|resources|core)|opentelemetry[\\/]sdk[\\/]/.test(f)).length].join(' '));
+    `]);
+    expect(out).toBe('true 0');
+  });
+
   it('exports cassandra-rx/nestjs (types, require, import) sharing the core classes', () => {
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { exports: Record<string, Record<string, string>> };
     const nest = pkg.exports['./nestjs'] as Record<string, string>;
@@ -78,6 +87,7 @@ describe('package entry points', () => {
   it.each([
     ['opentelemetry', 'instrument', 'InstrumentationOptionError', 'instrumentMetrics'],
     ['prometheus', 'registerCassandraMetrics', 'PrometheusOptionError', 'UnboundedLabelError'],
+    ['opentelemetry/sdk', 'cassandraMetricProducer', 'InstrumentationOptionError', 'cassandraMetricProducer'],
   ])('exports cassandra-rx/%s (types, require, import) sharing the core classes', (sub, fn, errorClass, other) => {
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { exports: Record<string, Record<string, string>> };
     const entry = pkg.exports[`./${sub}`] as Record<string, string>;

@@ -9,7 +9,7 @@ import { metrics, ValueType, type Attributes, type BatchObservableCallback, type
 import type { Subscription } from 'rxjs';
 import type { Cluster, RequestRecord } from '../../index';
 import { validateMetricsOptions, type MetricAttribute, type MetricsOptions } from './options';
-import { factsOf, splitEndpoint } from './statement-facts';
+import { operationAttributes, readPoolGauges } from './metric-attributes';
 import { INSTRUMENTATION_NAME } from './traced-session';
 
 /** The histogram boundaries the database conventions recommend, in seconds. */
@@ -20,28 +20,32 @@ export interface MetricsHandle {
   stop(): void;
 }
 
-/** Attribute sets by host, keyspace, query and error: built once per distinct combination. */
+/**
+ * Attribute sets by query, then host, keyspace and error: built once per distinct combination.
+ * The query string is the statement's own (its hash is cached by the engine), so no key string
+ * is built over the query text per point.
+ */
 class AttributeCache {
-  private readonly sets = new Map<string, Attributes>();
+  private readonly byQuery = new Map<string, Map<string, Attributes>>();
+  private size = 0;
   constructor(private readonly wanted: ReadonlySet<MetricAttribute>) {}
 
   of(r: RequestRecord): Attributes {
-    const key = `${r.host ?? ''}\u0000${r.keyspace ?? ''}\u0000${r.error ?? ''}\u0000${r.query}`;
-    let a = this.sets.get(key);
-    if (a !== undefined) return a;
-    a = { 'db.system.name': 'cassandra' };
-    const facts = factsOf(r.query);
-    if (this.wanted.has('db.namespace') && r.keyspace !== undefined) a['db.namespace'] = r.keyspace;
-    if (this.wanted.has('db.operation.name') && facts.operation !== undefined) a['db.operation.name'] = facts.operation;
-    if (this.wanted.has('db.collection.name') && facts.collection !== undefined) a['db.collection.name'] = facts.collection;
-    if (r.host !== undefined) {
-      const { address, port } = splitEndpoint(r.host);
-      a['server.address'] = address;
-      if (!Number.isNaN(port)) a['server.port'] = port;
+    let rest = this.byQuery.get(r.query);
+    if (rest === undefined) {
+      if (this.size >= 10_000) {
+        this.byQuery.clear();
+        this.size = 0;
+      }
+      this.byQuery.set(r.query, (rest = new Map()));
     }
-    if (r.error !== undefined) a['error.type'] = r.error;
-    if (this.sets.size >= 10_000) this.sets.clear();
-    this.sets.set(key, a);
+    const key = `${r.host ?? ''}\u0000${r.keyspace ?? ''}\u0000${r.error ?? ''}`;
+    let a = rest.get(key);
+    if (a === undefined) {
+      a = operationAttributes(this.wanted, r.host ?? '', r.keyspace ?? '', r.query, r.error ?? '');
+      rest.set(key, a);
+      this.size++;
+    }
     return a;
   }
 }
@@ -73,17 +77,11 @@ export function instrumentMetrics(cluster: Cluster, options: MetricsOptions = {}
   });
 
   const observe: BatchObservableCallback = (result) => {
-    if (!cluster.isConnected) return;
-    const snapshot = cluster.metrics();
-    for (const [endpoint, h] of Object.entries(snapshot.hosts)) {
-      const pool = { 'db.client.connection.pool.name': endpoint, 'db.system.name': 'cassandra' };
-      result.observe(connections, h.openConnections, { ...pool, 'db.client.connection.state': 'used' });
-      result.observe(inFlight, h.inFlight, pool);
-      result.observe(orphans, h.orphanedStreamIds, pool);
-    }
-    const byState = new Map<string, number>([['up', 0], ['down', 0], ['unknown', 0]]);
-    for (const h of cluster.hosts()) byState.set(h.state, (byState.get(h.state) ?? 0) + 1);
-    for (const [state, n] of byState) result.observe(hosts, n, { 'cassandra_rx.host.state': state });
+    const g = readPoolGauges(cluster);
+    for (const r of g.connections) result.observe(connections, r.value, r.attributes);
+    for (const r of g.inFlight) result.observe(inFlight, r.value, r.attributes);
+    for (const r of g.orphans) result.observe(orphans, r.value, r.attributes);
+    for (const r of g.hosts) result.observe(hosts, r.value, r.attributes);
   };
   meter.addBatchObservableCallback(observe, [connections, inFlight, orphans, hosts]);
 

@@ -6,7 +6,7 @@
 import { context, type Attributes } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import {
-  AggregationTemporality, DataPointType, MeterProvider, MetricReader, type DataPoint, type Histogram, type MetricData,
+  AggregationTemporality, DataPointType, MeterProvider, MetricReader, type DataPoint, type MetricProducer, type Histogram, type MetricData,
 } from '@opentelemetry/sdk-metrics';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 
@@ -37,8 +37,8 @@ export function startTracing(): TraceKit {
 
 /** A reader that collects when asked (cumulative). */
 export class TestReader extends MetricReader {
-  constructor() {
-    super({ aggregationTemporalitySelector: () => AggregationTemporality.CUMULATIVE });
+  constructor(metricProducers: MetricProducer[] = []) {
+    super({ aggregationTemporalitySelector: () => AggregationTemporality.CUMULATIVE, metricProducers });
   }
   protected override onForceFlush(): Promise<void> { return Promise.resolve(); }
   protected override onShutdown(): Promise<void> { return Promise.resolve(); }
@@ -52,8 +52,9 @@ export class TestReader extends MetricReader {
   }
 }
 
-export function startMetrics(): { readonly reader: TestReader; readonly provider: MeterProvider } {
-  const reader = new TestReader();
+/** A meter provider and its collecting reader; `producers` add metrics aggregated outside the SDK. */
+export function startMetrics(producers: MetricProducer[] = []): { readonly reader: TestReader; readonly provider: MeterProvider } {
+  const reader = new TestReader(producers);
   return { reader, provider: new MeterProvider({ readers: [reader] }) };
 }
 
