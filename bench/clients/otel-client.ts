@@ -7,6 +7,7 @@
  * - `tracing`: `instrument(session)` on an SDK tracer provider, batch span processor, an exporter
  *   that drops the batches (spans are built, batched and handed over; no network);
  * - `metrics`: `instrumentMetrics(cluster)` on an SDK meter provider (collected every 10 s);
+ * - `producer`: `cassandraMetricProducer(cluster)` on an SDK meter provider's reader (collected every 10 s);
  * - `prometheus`: `registerCassandraMetrics(cluster)` on a prom-client registry (not scraped).
  */
 import { metrics, trace } from '@opentelemetry/api';
@@ -16,12 +17,13 @@ import { Registry } from 'prom-client';
 import { firstValueFrom } from 'rxjs';
 import { Cluster, type Params, type PreparedStatement, type ResultSet } from '../../lib';
 import { instrument, instrumentMetrics } from '../../lib/integrations/opentelemetry';
+import { cassandraMetricProducer } from '../../lib/integrations/opentelemetry/sdk';
 import { registerCassandraMetrics } from '../../lib/integrations/prometheus';
 import { HOT_QUERY } from '../workload';
 import { fail, levels, readTask, report } from './common';
 import type { Observable } from 'rxjs';
 
-export type OtelMode = 'off' | 'bus' | 'noop' | 'tracing' | 'metrics' | 'prometheus';
+export type OtelMode = 'off' | 'bus' | 'noop' | 'tracing' | 'metrics' | 'producer' | 'prometheus';
 
 const dropSpans: SpanExporter = { export: (_spans, done) => done({ code: 0 }), shutdown: () => Promise.resolve() };
 const dropMetrics: PushMetricExporter = {
@@ -55,6 +57,10 @@ async function main(): Promise<void> {
       metrics.setGlobalMeterProvider(provider);
       const handle = instrumentMetrics(cluster);
       closers.push(() => handle.stop(), () => provider.shutdown());
+    } else if (mode === 'producer') {
+      const producer = cassandraMetricProducer(cluster);
+      const provider = new MeterProvider({ readers: [new PeriodicExportingMetricReader({ exporter: dropMetrics, exportIntervalMillis: 10_000, metricProducers: [producer] })] });
+      closers.push(() => producer.stop(), () => provider.shutdown());
     } else if (mode === 'bus') {
       const sub = cluster.requests$.subscribe(() => undefined);
       closers.push(() => sub.unsubscribe());

@@ -44,13 +44,15 @@ class ExecutionRecorder {
   private hosts: Host[] = [];
   constructor(private readonly cfg: SpanConfig) {}
 
+  /** One `setAttributes` call (the SDK validates and copies per call). */
   started(span: Span, e: ObservedExecution): void {
     const r = e.request;
-    if (r.keyspace !== undefined) span.setAttribute('db.namespace', r.keyspace);
-    if (r.consistency !== undefined) span.setAttribute('cassandra.consistency.level', consistencyLevel(r.consistency));
-    if (r.pageSize !== undefined) span.setAttribute('cassandra.page.size', r.pageSize);
-    if (r.batchSize !== undefined) span.setAttribute('db.operation.batch.size', r.batchSize);
-    span.setAttribute('cassandra.query.idempotent', r.idempotent);
+    const a: Attributes = { 'cassandra.query.idempotent': r.idempotent };
+    if (r.keyspace !== undefined) a['db.namespace'] = r.keyspace;
+    if (r.consistency !== undefined) a['cassandra.consistency.level'] = consistencyLevel(r.consistency);
+    if (r.pageSize !== undefined) a['cassandra.page.size'] = r.pageSize;
+    if (r.batchSize !== undefined) a['db.operation.batch.size'] = r.batchSize;
+    span.setAttributes(a);
   }
 
   attemptSent(span: Span, e: ObservedExecution, host: Host, speculative: boolean): void {
@@ -71,22 +73,25 @@ class ExecutionRecorder {
   }
 
   finished(span: Span, e: ObservedExecution, endpoint: string | undefined, error: Error | undefined, cancelled: boolean): void {
-    const host = endpoint !== undefined ? this.hosts.find((h) => h.endpoint === endpoint) : undefined;
-    if (host !== undefined) {
-      span.setAttributes({ 'server.address': host.address, 'server.port': host.port });
-      if (host.hostId !== undefined) span.setAttribute('cassandra.coordinator.id', host.hostId);
-      if (host.datacenter !== undefined) span.setAttribute('cassandra.coordinator.dc', host.datacenter);
-    } else if (endpoint !== undefined) {
-      const { address, port } = splitEndpoint(endpoint);
-      span.setAttributes({ 'server.address': address, ...(Number.isNaN(port) ? {} : { 'server.port': port }) });
-    }
-    span.setAttributes({
+    const a: Attributes = {
       'cassandra.speculative_execution.count': e.speculativeExecutions,
       'cassandra_rx.attempts': e.attempts,
       'cassandra_rx.retries': e.retries,
-    });
+    };
+    const host = endpoint !== undefined ? this.hosts.find((h) => h.endpoint === endpoint) : undefined;
+    if (host !== undefined) {
+      a['server.address'] = host.address;
+      a['server.port'] = host.port;
+      if (host.hostId !== undefined) a['cassandra.coordinator.id'] = host.hostId;
+      if (host.datacenter !== undefined) a['cassandra.coordinator.dc'] = host.datacenter;
+    } else if (endpoint !== undefined) {
+      const { address, port } = splitEndpoint(endpoint);
+      a['server.address'] = address;
+      if (!Number.isNaN(port)) a['server.port'] = port;
+    }
+    if (cancelled) a['cassandra_rx.cancelled'] = true;
+    span.setAttributes(a);
     if (error !== undefined) recordError(span, error);
-    if (cancelled) span.setAttribute('cassandra_rx.cancelled', true);
     this.hosts = [];
   }
 }
