@@ -12,6 +12,7 @@ import { Registry } from 'prom-client';
 import { firstValueFrom } from 'rxjs';
 import { Cluster } from 'cassandra-rx';
 import { instrument, instrumentMetrics } from 'cassandra-rx/opentelemetry';
+import { cassandraMetricProducer } from 'cassandra-rx/opentelemetry/sdk';
 import { registerCassandraMetrics } from 'cassandra-rx/prometheus';
 
 export async function tracingSetup(): Promise<void> {
@@ -43,6 +44,21 @@ export async function metricsSetup(): Promise<void> {
   const handle = instrumentMetrics(cluster, { attributes: ['db.namespace', 'db.operation.name'] });
   // ... later
   handle.stop();
+  // --- end
+  await cluster.shutdown();
+}
+
+export async function producerSetup(): Promise<void> {
+  // --- producer
+  const cluster = new Cluster({ contactPoints: ['127.0.0.1'], localDatacenter: 'dc1' });
+  await cluster.connect();
+  const producer = cassandraMetricProducer(cluster, { attributes: ['db.namespace', 'db.operation.name'] });
+  const provider = new MeterProvider({
+    readers: [new PeriodicExportingMetricReader({ exporter: new ConsoleMetricExporter(), metricProducers: [producer] })],
+  });
+  // ... later
+  producer.stop();
+  await provider.shutdown();
   // --- end
   await cluster.shutdown();
 }
