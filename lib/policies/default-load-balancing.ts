@@ -7,6 +7,10 @@
  */
 import type { HostView } from '../metadata/host-view';
 import type { ClusterView, HostDistance, LoadBalancingPolicy, RoutingRequest } from './load-balancing-policy';
+import { QueryPlan } from './query-plan';
+
+/** What a plan made before `init` sees: nothing. */
+const NO_CLUSTER: ClusterView = { hosts: () => [], contactDatacenter: () => undefined, replicas: () => [], inFlight: () => 0, oldestInFlightAgeMs: () => 0 };
 
 const LOCAL_QUORUM = 0x0006;
 const LOCAL_SERIAL = 0x0009;
@@ -63,51 +67,53 @@ export class DefaultLoadBalancingPolicy implements LoadBalancingPolicy {
     return (this.options.remoteHostsPerDatacenter ?? 0) > 0 ? 'remote' : 'ignored';
   }
 
-  /** The plan as an array: replicas, other local hosts (rotating), then remote hosts when allowed. */
-  newQueryPlan(request: RoutingRequest): HostView[] {
+  /**
+   * The plan: replicas, other local hosts (rotating, silent ones last), then remote hosts when
+   * allowed. Lazy past the replicas (see query-plan.ts): an execution that succeeds on its first
+   * host never looks at the other local hosts.
+   */
+  newQueryPlan(request: RoutingRequest): Iterable<HostView> {
     const cluster = this.cluster;
-    if (!cluster) return [];
-    const plan: HostView[] = [];
-    const locals = this.localHosts(cluster);
+    const locals = cluster ? this.localHosts(cluster) : [];
+    if (!cluster) return new QueryPlan([], [], 0, NO_CLUSTER, 0, null);
     const perDc = this.options.remoteHostsPerDatacenter ?? 0;
 
     // 1. Local replicas: skipped (no token computed) when one local host and no failover leave
     // nothing to choose between.
+    let replicas: HostView[] = [];
     if (request.keyspace !== undefined && request.routingKey !== undefined && (locals.length > 1 || perDc > 0)) {
-      const replicas = cluster.replicas(request.keyspace, request.routingKey);
-      if (replicas.length > 0) {
+      const all = cluster.replicas(request.keyspace, request.routingKey);
+      if (all.length > 0) {
         const usable: HostView[] = [];
-        for (const h of replicas) if (h.state !== 'down' && this.distance(h) === 'local') usable.push(h);
-        for (const h of this.orderReplicas(usable, request.isLwt === true)) plan.push(h);
+        for (const h of all) if (h.state !== 'down' && this.distance(h) === 'local') usable.push(h);
+        replicas = this.orderReplicas(usable, request.isLwt === true);
       }
     }
 
-    // 2. Other local hosts, rotating the start so load spreads; hosts that stopped answering last.
-    if (locals.length > 0) {
-      const start = this.rotation++ % locals.length;
-      if (this.rotation > 1e9) this.rotation = 0;
-      const replicaCount = plan.length;
-      const rest: HostView[] = [];
-      for (let i = 0; i < locals.length; i++) {
-        const h = locals[(start + i) % locals.length] as HostView;
-        if (replicaCount === 0 || !plan.includes(h)) rest.push(h);
-      }
-      const ordered = rest.length > 1 ? slowLast(rest, cluster, this.options.slowReplicaThresholdMs ?? 200) : rest;
-      for (const h of ordered) plan.push(h);
-    }
+    // 2. Other local hosts, rotating the start so load spreads (walked lazily by the plan).
+    const start = locals.length > 0 ? this.rotation++ % locals.length : 0;
+    if (this.rotation > 1e9) this.rotation = 0;
 
-    // 3. Remote datacenters.
-    if (perDc === 0 || (isLocalConsistency(request.consistency) && !this.options.allowRemoteForLocalConsistency)) return plan;
+    // 3. Remote datacenters, computed only if the plan gets that far.
+    const remote = perDc === 0 || (isLocalConsistency(request.consistency) && !this.options.allowRemoteForLocalConsistency)
+      ? null
+      : () => this.remoteHosts(cluster, perDc);
+    return new QueryPlan(replicas, locals, start, cluster, this.options.slowReplicaThresholdMs ?? 200, remote);
+  }
+
+  /** Up to `perDc` usable hosts of each remote datacenter. */
+  private remoteHosts(cluster: ClusterView, perDc: number): HostView[] {
     const taken = new Map<string, number>();
+    const out: HostView[] = [];
     for (const h of cluster.hosts()) {
-      if (h.state === 'down' || this.distance(h) !== 'remote' || plan.includes(h)) continue;
+      if (h.state === 'down' || this.distance(h) !== 'remote') continue;
       const dc = h.datacenter ?? '';
       const n = taken.get(dc) ?? 0;
       if (n >= perDc) continue;
       taken.set(dc, n + 1);
-      plan.push(h);
+      out.push(h);
     }
-    return plan;
+    return out;
   }
 
   /** Usable local hosts, cached while the cluster's host list and states stay the same. */

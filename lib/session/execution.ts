@@ -76,8 +76,7 @@ export class Execution implements Unsubscribable, Expirable, Outcome, ObservedEx
   host = '';
   latencyMs = 0;
   /** The policy's hosts (views: each attempt uses the host its pool belongs to). */
-  private readonly plan: readonly HostView[];
-  private planIndex = 0;
+  private readonly plan: Iterator<HostView>;
   /** Attempts in flight: usually one (no collection allocated); more with speculative executions. */
   private running: Attempt | null = null;
   private runningMore: Attempt[] | null = null;
@@ -110,7 +109,8 @@ export class Execution implements Unsubscribable, Expirable, Outcome, ObservedEx
   ) {
     const target = request.targetHost;
     const plan = target !== null ? [target] : request.profile.loadBalancing.newQueryPlan(request.routing);
-    this.plan = Array.isArray(plan) ? (plan as readonly HostView[]) : [...plan];
+    // Walked one host at a time: a lazy plan (the default policy's) is never built past what is used.
+    this.plan = plan[Symbol.iterator]();
     this.startedAt = ctx.clock.now();
   }
 
@@ -224,7 +224,8 @@ export class Execution implements Unsubscribable, Expirable, Outcome, ObservedEx
 
   private sendToNextHost(): void {
     for (;;) {
-      if (this.planIndex >= this.plan.length) {
+      const next = this.plan.next();
+      if (next.done === true) {
         if (this.running === null && this.waiting === null) {
           if (this.openingHost) {
             this.waitFor(this.openingHost);
@@ -237,7 +238,7 @@ export class Execution implements Unsubscribable, Expirable, Outcome, ObservedEx
         }
         return;
       }
-      if (this.sendTo(this.plan[this.planIndex++] as HostView)) return;
+      if (this.sendTo(next.value)) return;
     }
   }
 

@@ -188,7 +188,7 @@ export function parsePrepare(t: Tapped): { readonly query: string; readonly keys
 /** The default policy, recording what each execution asked it (one entry per query plan). */
 export class RecordingPolicy extends DefaultLoadBalancingPolicy {
   readonly requests: RoutingRequest[] = [];
-  override newQueryPlan(request: RoutingRequest): HostView[] {
+  override newQueryPlan(request: RoutingRequest): Iterable<HostView> {
     this.requests.push(request);
     return super.newQueryPlan(request);
   }
