@@ -3,8 +3,8 @@ import { crc24 } from '../../lib/protocol/crc';
 import { Lz4Compressor } from '../../lib/protocol/compressor';
 import type { Frame } from '../../lib/protocol/frame-header';
 import { SegmentDecoder } from '../../lib/protocol/segment-decoder';
-import { SegmentEncoder } from '../../lib/protocol/segment-encoder';
-import { MAX_SEGMENT_PAYLOAD, readSegmentHeader } from '../../lib/protocol/segment-format';
+import { SegmentEncoder, VIEW_THRESHOLD } from '../../lib/protocol/segment-encoder';
+import { COMPRESSED_HEADER_LENGTH, MAX_SEGMENT_PAYLOAD, TRAILER_LENGTH, UNCOMPRESSED_HEADER_LENGTH, readSegmentHeader } from '../../lib/protocol/segment-format';
 import { hex } from './hex';
 
 const READY = hex('84 00 0001 02 00000000'); // a 9-byte frame (v4-style header bytes, fine as payload)
@@ -61,6 +61,14 @@ function crcLE(b: Buffer): Buffer {
   return Buffer.from([c & 0xff, (c >> 8) & 0xff, c >> 16]);
 }
 
+/** Segments in `wire`, walked by their headers. */
+function countSegments(wire: Buffer, compressed: boolean): number {
+  const headerLength = compressed ? COMPRESSED_HEADER_LENGTH : UNCOMPRESSED_HEADER_LENGTH;
+  let n = 0;
+  for (let at = 0; at < wire.length; n++) at += headerLength + readSegmentHeader(wire, at, compressed).payloadLength + TRAILER_LENGTH;
+  return n;
+}
+
 describe('v5 segments: round trips', () => {
   const compressors = [['plain', null], ['lz4', new Lz4Compressor()]] as const;
 
@@ -77,13 +85,32 @@ describe('v5 segments: round trips', () => {
     const big = frameV5(7, 300_000);
     for (let i = 9; i < big.length; i += 97) big[i] = i & 0xff;
     const segments = new SegmentEncoder({ compressor }).encode([READY_V5, big, READY_V5]);
-    expect(segments.length).toBe(1 + Math.ceil(big.length / MAX_SEGMENT_PAYLOAD) + 1);
     const wire = Buffer.concat(segments);
+    expect(countSegments(wire, compressor !== null)).toBe(1 + Math.ceil(big.length / MAX_SEGMENT_PAYLOAD) + 1);
     for (const step of [wire.length, 65536, 1000, 7]) {
       const out = decodeAll(new SegmentDecoder({ compressor }), wire, step);
       expect(out.map((f) => f.stream)).toEqual([1, 7, 1]);
       expect(out[1]?.body.equals(big.subarray(9))).toBe(true);
     }
+  });
+
+  it('writes an uncompressed segment of one large frame around the frame\'s own bytes (no copy), valid at every chunking', () => {
+    const frame = frameV5(4, 100 * 1024);
+    for (let i = 9; i < frame.length; i += 13) frame[i] = (i * 7) & 0xff;
+    const out = new SegmentEncoder().encode([frame]);
+    expect(out).toHaveLength(3);
+    expect(out[1]).toBe(frame);
+    expect([out[0]?.length, out[2]?.length]).toEqual([UNCOMPRESSED_HEADER_LENGTH, TRAILER_LENGTH]);
+    const wire = Buffer.concat(out);
+    expect(countSegments(wire, false)).toBe(1);
+    for (const step of [wire.length, 65536, 4096, 1000]) {
+      const [decoded] = decodeAll(new SegmentDecoder(), wire, step);
+      expect(decoded?.stream).toBe(4);
+      expect(decoded?.body.equals(frame.subarray(9))).toBe(true);
+    }
+    // Below the threshold, and with several frames, the payload is copied into one buffer.
+    expect(new SegmentEncoder().encode([frameV5(5, VIEW_THRESHOLD - 100)])).toHaveLength(1);
+    expect(new SegmentEncoder({ compressor: new Lz4Compressor() }).encode([frame])).toHaveLength(1);
   });
 
   it('compresses compressible payloads', () => {
@@ -120,9 +147,11 @@ describe('v5 segments: corruption', () => {
     expect(() => new SegmentDecoder().push(wire)).toThrow(ProtocolError);
   });
   it('rejects a self-contained segment in the middle of a large frame', () => {
-    const [first] = new SegmentEncoder().encode([frameV5(1, 200_000)]);
+    const wire = Buffer.concat(new SegmentEncoder().encode([frameV5(1, 200_000)]));
+    const first = wire.subarray(0, UNCOMPRESSED_HEADER_LENGTH + MAX_SEGMENT_PAYLOAD + TRAILER_LENGTH);
+    expect(readSegmentHeader(first, 0, false)).toMatchObject({ payloadLength: MAX_SEGMENT_PAYLOAD, selfContained: false });
     const small = new SegmentEncoder().encode([READY_V5]);
     const d = new SegmentDecoder();
-    expect(() => d.push(Buffer.concat([first ?? Buffer.alloc(0), ...small]))).toThrow(/large frame/);
+    expect(() => d.push(Buffer.concat([first, ...small]))).toThrow(/large frame/);
   });
 });
