@@ -105,6 +105,13 @@ function decodeUdt(type: UdtType, reg: TransformSource): DecodeTransform | null 
   };
 }
 
+function isFieldValues(v: unknown): boolean {
+  if (v instanceof Map) return true;
+  if (typeof v !== 'object' || v === null) return false;
+  const proto: unknown = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
 function encodeFailure(type: DataType, value: unknown, target: string, e: unknown): InvalidValueError {
   if (e instanceof InvalidValueError) return e;
   return new InvalidValueError(target, typeToCql(type), describeValue(value), `the registered conversion failed: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
@@ -184,6 +191,8 @@ function encodeUdt(type: UdtType, reg: TransformSource): EncodeTransform | null 
       } catch (e) {
         throw encodeFailure(type, v, target, e);
       }
+    } else if (bound && !isFieldValues(v)) {
+      throw new InvalidValueError(target, typeToCql(type), describeValue(v), 'expected a value of the registered user type, or a plain object (or a Map) of field values');
     }
     if (fields.length === 0 || typeof rec !== 'object' || rec === null) return rec;
     if (rec instanceof Map) {
