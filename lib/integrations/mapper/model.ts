@@ -17,7 +17,8 @@ export type ColumnMap = Readonly<Record<string, Column<unknown, ColumnRole>>>;
 /** The columns a type `T` needs: one per property, each of the property's value type. */
 export type ColumnsFor<T> = { readonly [K in keyof T]-?: Column<NonNullable<T[K]>, ColumnRole> };
 
-type KeyRole = 'partition' | 'clustering';
+/** The roles of primary-key columns. */
+export type KeyRole = 'partition' | 'clustering';
 
 /** The properties that make the primary key. */
 export type KeyProperties<C> = { [K in keyof C]: C[K] extends Column<unknown, KeyRole> ? K : never }[keyof C];
@@ -126,14 +127,14 @@ export class Model<T extends object, K extends keyof T = keyof T> implements Mod
 /** The row type of a model. */
 export type RowOf<M> = M extends { readonly rowType?: infer T } ? Exclude<T, undefined> : never;
 
-/** Columns given for `T` must be exactly its properties. */
-type Exactly<T, C> = C & { readonly [P in Exclude<keyof C, keyof T>]: never };
+/** Columns given for `T` must be exactly its properties (a column for no property is `never`). */
+export type ExactColumns<T, C> = C & { readonly [P in Exclude<keyof C, keyof T>]: never };
 
 /**
  * Defines a model. `defineModel({ table, columns })` infers the row type from the columns;
  * `defineModel<User>()({ table, columns })` checks `User` against them at compile time.
  */
-export function defineModel<T extends object>(): <C extends ColumnsFor<T>>(definition: ModelDefinition<Exactly<T, C>>) => Model<T, KeyProperties<C> & keyof T>;
+export function defineModel<T extends object>(): <C extends ColumnsFor<T>>(definition: ModelDefinition<ExactColumns<T, C>>) => Model<T, KeyProperties<C> & keyof T>;
 export function defineModel<C extends ColumnMap>(definition: ModelDefinition<C>): Model<ModelTypeOf<C>, KeyProperties<C> & keyof ModelTypeOf<C>>;
 export function defineModel(definition?: ModelDefinition<ColumnMap>): unknown {
   const make = (d: ModelDefinition<ColumnMap>): Model<object> => {

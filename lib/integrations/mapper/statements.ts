@@ -24,20 +24,21 @@ export interface WriteOptions {
   readonly usingTimestamp?: number | bigint;
 }
 
-type Values = Readonly<Record<string, unknown>>;
+/** Values (or conditions) by property name. */
+export type FieldValues = Readonly<Record<string, unknown>>;
 
 function present(value: unknown): boolean {
   return value !== undefined;
 }
 
 /** The named properties of `values` in the model's order; an unmapped name is a MappingError. */
-function named(model: ModelShape, values: Values, what: string): MappedProperty[] {
+function named(model: ModelShape, values: FieldValues, what: string): MappedProperty[] {
   if (typeof values !== 'object' || values === null) throw new MappingError(model.name, undefined, undefined, `${what}: expected an object, got ${values === null ? 'null' : typeof values}`);
   for (const key of Object.keys(values)) if (present(values[key])) model.property(key);
   return model.properties.filter((p) => present(values[p.property]));
 }
 
-function requireKey(model: ModelShape, values: Values, keys: readonly MappedProperty[], what: string): void {
+function requireKey(model: ModelShape, values: FieldValues, keys: readonly MappedProperty[], what: string): void {
   for (const k of keys) {
     const v = values[k.property];
     if (v === undefined || v === null) throw new MappingError(model.name, k.property, k.column, `${what}: is part of the primary key and is missing`);
@@ -59,7 +60,7 @@ function using(options: WriteOptions, values: unknown[], markers: Array<MappedPr
   return parts.length > 0 ? ` USING ${parts.join(' AND ')}` : '';
 }
 
-function conditions(model: ModelShape, condition: Values | undefined, ifExists: boolean | undefined, values: unknown[], markers: Array<MappedProperty | null>): string {
+function conditions(model: ModelShape, condition: FieldValues | undefined, ifExists: boolean | undefined, values: unknown[], markers: Array<MappedProperty | null>): string {
   if (condition !== undefined && ifExists) throw new MappingError(model.name, undefined, undefined, 'give either ifExists or if conditions, not both');
   if (ifExists) return ' IF EXISTS';
   if (condition === undefined) return '';
@@ -79,7 +80,7 @@ export interface SelectOptions {
   readonly allowFiltering?: boolean;
 }
 
-export function selectStatement(model: ModelShape, criteria: Values, options: SelectOptions): MappedStatement {
+export function selectStatement(model: ModelShape, criteria: FieldValues, options: SelectOptions): MappedStatement {
   const props = named(model, criteria, 'criteria');
   const values = props.map((p) => criteria[p.property]);
   const markers: Array<MappedProperty | null> = [...props];
@@ -103,7 +104,7 @@ export function selectStatement(model: ModelShape, criteria: Values, options: Se
   return { model, cql, values, markers };
 }
 
-export function getStatement(model: ModelShape, key: Values): MappedStatement {
+export function getStatement(model: ModelShape, key: FieldValues): MappedStatement {
   const keys = [...model.partitionKey, ...model.clustering];
   requireKey(model, key, keys, 'get');
   const extra = named(model, key, 'get').filter((p) => !model.isKey(p));
@@ -115,7 +116,7 @@ export interface InsertOptions extends WriteOptions {
   readonly ifNotExists?: boolean;
 }
 
-export function insertStatement(model: ModelShape, row: Values, options: InsertOptions): MappedStatement {
+export function insertStatement(model: ModelShape, row: FieldValues, options: InsertOptions): MappedStatement {
   requireKey(model, row, [...model.partitionKey, ...model.clustering], 'insert');
   const props = named(model, row, 'insert');
   const values: unknown[] = props.map((p) => row[p.property]);
@@ -128,12 +129,12 @@ export function insertStatement(model: ModelShape, row: Values, options: InsertO
 
 export interface UpdateOptions extends WriteOptions {
   /** Apply only when these (non-key) properties hold these values (IF a = ? AND ...). */
-  readonly if?: Values;
+  readonly if?: FieldValues;
   /** Apply only when the row exists (IF EXISTS). */
   readonly ifExists?: boolean;
 }
 
-export function updateStatement(model: ModelShape, row: Values, options: UpdateOptions): MappedStatement {
+export function updateStatement(model: ModelShape, row: FieldValues, options: UpdateOptions): MappedStatement {
   const keys = [...model.partitionKey, ...model.clustering];
   requireKey(model, row, keys, 'update');
   const props = named(model, row, 'update');
@@ -152,13 +153,13 @@ export function updateStatement(model: ModelShape, row: Values, options: UpdateO
 }
 
 export interface RemoveOptions {
-  readonly if?: Values;
+  readonly if?: FieldValues;
   readonly ifExists?: boolean;
   /** The deletion's timestamp in microseconds (USING TIMESTAMP). */
   readonly usingTimestamp?: number | bigint;
 }
 
-export function removeStatement(model: ModelShape, key: Values, options: RemoveOptions): MappedStatement {
+export function removeStatement(model: ModelShape, key: FieldValues, options: RemoveOptions): MappedStatement {
   const keys = [...model.partitionKey, ...model.clustering];
   requireKey(model, key, keys, 'remove');
   const extra = named(model, key, 'remove').filter((p) => !model.isKey(p));
