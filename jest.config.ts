@@ -14,6 +14,7 @@ const common = {
     '^cassandra-rx/opentelemetry$': '<rootDir>/lib/integrations/opentelemetry/index.ts',
     '^cassandra-rx/opentelemetry/sdk$': '<rootDir>/lib/integrations/opentelemetry/sdk/index.ts',
     '^cassandra-rx/prometheus$': '<rootDir>/lib/integrations/prometheus/index.ts',
+    '^cassandra-rx/mapper$': '<rootDir>/lib/integrations/mapper/index.ts',
   },
 } as const;
 

@@ -10,6 +10,7 @@ export type {
   VectorType, CustomType, TypeHint, DecodeOptions, EncodeOptions,
 } from './types';
 export type { UdtResolver } from './types/cql-type-names';
+export type { CustomCodec, CqlValueMap, CqlInputMap, UserTypeMapping, UserTypeClass } from './types/custom-codec';
 
 // Errors: one hierarchy
 export * from './errors';

@@ -25,8 +25,9 @@ export class InvalidValueError extends DriverError {
     readonly cqlType: string,
     readonly received: string,
     readonly reason: string,
+    options?: { cause?: unknown },
   ) {
-    super(`Invalid value for ${target} of CQL type ${cqlType}: ${reason} (received ${received})`);
+    super(`Invalid value for ${target} of CQL type ${cqlType}: ${reason} (received ${received})`, options);
   }
 }
 

@@ -6,3 +6,4 @@ export * from './server-errors';
 export * from './client-errors';
 export * from './option-errors';
 export * from './integration-errors';
+export * from './mapping-errors';

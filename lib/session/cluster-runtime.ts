@@ -24,6 +24,9 @@ import { PreparedCache } from './prepared-cache';
 import type { SessionHost } from './session';
 import { shapeOf, type PreparedStatement } from './statements';
 import { Throttle, type ThrottleOptions } from './throttle';
+import { TypeRegistry, type UserTypeLookup } from '../types/type-registry';
+import { covers } from '../metadata/schema/scoped-reader';
+import type { UserTypeMismatchError } from '../errors/mapping-errors';
 
 export interface RuntimeOptions {
   readonly preparedCacheSize?: number | undefined;
@@ -32,6 +35,8 @@ export interface RuntimeOptions {
 
 export class ClusterRuntime implements SessionHost {
   readonly prepared: PreparedCache;
+  /** Custom codecs and user-type mappings (`cluster.registerCodec`, `cluster.registerUserType`). */
+  readonly types = new TypeRegistry();
   readonly throttle: Throttle | null;
   readonly clock: Clock;
   readonly timeouts: TimeoutQueue;
@@ -56,7 +61,33 @@ export class ClusterRuntime implements SessionHost {
       // Removed hosts lose their keyspace pools too.
       core.hostsRemoved$.subscribe((host) => this.keyspacePools.dropHost(host.endpoint)),
       core.schemaEvents$.subscribe((change) => this.markStale(change)),
+      // Once the metadata reflects a change: registered user types of that keyspace are checked again.
+      core.schemaChanges$.subscribe((change) => this.recheckUserTypes(change.keyspace)),
     ];
+  }
+
+  /**
+   * How registrations look user types up in the schema: 'unknown' before connect and for
+   * keyspaces the `metadata` options do not keep (then only the types results carry are checked).
+   */
+  readonly lookupUserType: UserTypeLookup = (keyspace, name) => {
+    if (!this.core.isConnected || !covers(this.core.metadata.scope, keyspace)) return 'unknown';
+    return this.core.metadata.schema.userType(keyspace, name)?.type;
+  };
+
+  /** Checks every registered user type against the schema (at connect); returns the mismatches. */
+  checkUserTypes(): UserTypeMismatchError[] {
+    this.recheckUserTypes();
+    return this.types.userTypes().flatMap((r) => (r.broken ? [r.broken] : []));
+  }
+
+  /** After a schema change: registrations it broke (or repaired) are reported on `log$`. */
+  private recheckUserTypes(keyspace?: string): void {
+    if (this.types.isEmpty) return;
+    for (const { registration: r, error } of this.types.verify(this.lookupUserType, keyspace)) {
+      if (error) this.core.log('error', `${error.message}: its values fail with UserTypeMismatchError until the schema matches again`);
+      else this.core.log('info', `user type ${r.keyspace}.${r.name} matches its registration again`);
+    }
   }
 
   get busObserved(): boolean {

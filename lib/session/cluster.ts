@@ -14,6 +14,8 @@ import type { ProtocolVersion } from '../protocol/opcodes';
 import { ClusterRuntime } from './cluster-runtime';
 import { Session } from './session';
 import type { ThrottleOptions } from './throttle';
+import type { CustomCodec, UserTypeClass, UserTypeMapping } from '../types/custom-codec';
+import type { SimpleTypeName } from '../types/data-type';
 
 export interface ClusterSessionOptions extends ClusterOptions {
   /** Prepared statements kept by `prepare: true` (LRU). Default 1000. */
@@ -69,8 +71,34 @@ export class Cluster {
    */
   async connect(keyspace?: string): Promise<Session> {
     await this.#core.connect();
+    const mismatch = this.#runtime.checkUserTypes()[0];
+    if (mismatch) throw mismatch;
     if (keyspace !== undefined) await this.#runtime.openKeyspace(keyspace);
     return Session.open(this.#runtime, keyspace);
+  }
+
+  /**
+   * Maps the user-defined type `keyspace.typeName` to an application class (`new C()` takes no
+   * arguments; its own properties are the fields, `zip_code` as `zip_code` or `zipCode`) or to a
+   * `{ fromCql, toCql }` mapping: its values decode to the application's, in columns, collections,
+   * tuples and other UDTs, and encode back from them (docs/types.md). When the schema is known
+   * (connected, keyspace kept by the `metadata` options), a type that does not exist or whose
+   * fields differ raises `UserTypeMismatchError` here; else `connect()` checks it, and every schema
+   * change checks it again (values of a broken registration fail with that error, `log$` says so).
+   * A second registration of the same type raises `TypeRegistrationError`.
+   */
+  registerUserType<T extends object>(keyspace: string, typeName: string, mapping: UserTypeMapping<T> | UserTypeClass<T>): void {
+    this.#runtime.types.registerUserType(keyspace, typeName, mapping, this.#runtime.lookupUserType);
+  }
+
+  /**
+   * Adds a custom codec: values of CQL type `codec.cqlType` decode through `fromCql` (everywhere
+   * they occur: columns, collections, tuples, UDT fields) and values for which `codec.is` holds
+   * encode through `toCql`. One codec per CQL type (`TypeRegistrationError` otherwise). Register
+   * before executing: rows already delivered are not converted again.
+   */
+  registerCodec<T, K extends SimpleTypeName>(codec: CustomCodec<T, K>): void {
+    this.#runtime.types.registerCodec(codec);
   }
 
   /**

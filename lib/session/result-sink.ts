@@ -14,10 +14,14 @@ import type { ExecutionRequest } from './request';
 import { ResultSet, rowFactory, type ExecutionInfo, type Row } from './result-set';
 import type { SessionContext } from './session-context';
 import type { Startable, Throttle } from './throttle';
+import type { TypeRegistry } from '../types/type-registry';
+import { convertRows } from './typed-rows';
 
 /** What a result needs from the cluster beyond SessionContext. */
 export interface ResultContext extends SessionContext {
   readonly throttle: Throttle | null;
+  /** Registered codecs and user types (rows are converted by them unless it is empty). */
+  readonly types: TypeRegistry;
   afterSchemaChange(change: SchemaChange): Promise<boolean>;
 }
 
@@ -67,9 +71,17 @@ export class ResultSink<T extends object> implements OutcomeSink, Startable, Uns
     }
     const result = m.result;
     switch (result.kind) {
-      case 'rows':
-        this.emit(this.rows(result, o));
+      case 'rows': {
+        let rs: ResultSet<T>;
+        try {
+          rs = this.rows(result, o);
+        } catch (e) {
+          this.failure(e as Error); // a registered conversion failed, or a registered type no longer matches
+          return;
+        }
+        this.emit(rs);
         return;
+      }
       case 'schemaChange': {
         const i = info(o, null);
         this.ctx.afterSchemaChange(result).then(
@@ -107,6 +119,7 @@ export class ResultSink<T extends object> implements OutcomeSink, Startable, Uns
     const columns: readonly ColumnSpec[] = md.columns ?? prepared?.resultColumns ?? [];
     const make = prepared !== null && columns === prepared.resultColumns ? prepared.rowMaker<T>() : rowFactory<T>(columns);
     const values = result.rows ?? [];
+    if (!this.ctx.types.isEmpty && values.length > 0) convertRows(this.ctx.types, columns, values);
     const rows = new Array<Row<T>>(values.length);
     for (let i = 0; i < values.length; i++) rows[i] = make(values[i] as unknown[]);
     return new ResultSet<T>(rows, columns, info(o, md.pagingState));

@@ -178,7 +178,7 @@ export class Session {
 
   private prepareOnce(query: string, keyspace: string | undefined): Promise<PreparedStatement> {
     return this.sendPrepare(query, keyspace).then(([r, host]) => {
-      const ps = PreparedStatement.of(query, keyspace, shapeOf(r));
+      const ps = PreparedStatement.of(query, keyspace, shapeOf(r), this.host.types);
       this.host.prepared.register(ps);
       this.host.prepareEverywhere(ps, host);
       return ps;
@@ -228,7 +228,7 @@ export class Session {
     let kind: StatementKind;
     if (typeof statement === 'string') {
       cql = statement;
-      const values = encodeSimple(params, options.hints);
+      const values = encodeSimple(params, options.hints, this.host.types);
       const p = queryParameters(options, profile, timestamp, false);
       // v5 carries the keyspace in the QUERY itself (dropped for older connections, see connectionKeyspace).
       message = { kind: 'query', cql, params: { ...p, ...values, ...(keyspace !== undefined ? { keyspace } : {}) } };
@@ -275,7 +275,7 @@ export class Session {
       } else {
         if (typeof e.query !== 'string') throw new StatementError(`Batch entry ${i} is neither a bound statement nor { query, params }`);
         isLwt ||= kindOf(e.query).isLwt;
-        const enc = encodeSimple(e.params, e.hints);
+        const enc = encodeSimple(e.params, e.hints, this.host.types);
         statements.push({ query: e.query, ...(enc.values ? { values: enc.values } : {}), ...(enc.namedValues ? { namedValues: enc.namedValues } : {}) });
       }
     });

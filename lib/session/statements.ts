@@ -11,6 +11,8 @@ import type { BoundValue } from '../protocol/writer';
 import { encodeValue } from '../types/encode';
 import { encodeInferred, type TypeHint } from '../types/infer';
 import { UNSET } from '../types/unset';
+import type { TypeRegistry } from '../types/type-registry';
+import type { EncodeTransform } from '../types/value-transforms';
 import { routingKeyOf } from '../metadata/routing-key';
 import { rowFactory, type Row } from './result-set';
 import { kindOf, type StatementKind } from './statement-kind';
@@ -56,11 +58,11 @@ export class PreparedStatement {
   private refreshing: Promise<PreparedStatement> | null = null;
 
   /** @internal Prepared statements come from `session.prepare()` (or `prepare: true`). */
-  static of(query: string, keyspace: string | undefined, shape: PreparedShape): PreparedStatement {
-    return new PreparedStatement(query, keyspace, shape);
+  static of(query: string, keyspace: string | undefined, shape: PreparedShape, types?: TypeRegistry): PreparedStatement {
+    return new PreparedStatement(query, keyspace, shape, types);
   }
 
-  private constructor(readonly query: string, readonly keyspace: string | undefined, shape: PreparedShape) {
+  private constructor(readonly query: string, readonly keyspace: string | undefined, shape: PreparedShape, private readonly types?: TypeRegistry) {
     this.id = shape.id;
     this.resultMetadataId = shape.resultMetadataId;
     this.vars = shape.variables;
@@ -116,8 +118,21 @@ export class PreparedStatement {
 
   /** Encodes `params` for this statement's markers. Throws InvalidValueError / StatementError. */
   bind(params: Params = []): BoundStatement {
-    return BoundStatement.of(this, encodePrepared(this, params));
+    const types = this.types;
+    return BoundStatement.of(this, encodePrepared(this, params, types === undefined || types.isEmpty ? null : this.paramTransforms(types)));
   }
+
+  /** The registered-type transforms of the bind markers (null: none applies); resolved once per markers and registry state. */
+  private paramTransforms(types: TypeRegistry): readonly (EncodeTransform | null)[] | null {
+    const cached = this.transforms;
+    if (cached !== undefined && cached.vars === this.vars && cached.generation === types.generation) return cached.fns;
+    const fns = this.vars.map((c) => types.encoder(c.type));
+    const result = fns.some((f) => f !== null) ? fns : null;
+    this.transforms = { vars: this.vars, generation: types.generation, fns: result };
+    return result;
+  }
+
+  private transforms: { vars: readonly ColumnSpec[]; generation: number; fns: readonly (EncodeTransform | null)[] | null } | undefined;
 
   /**
    * @internal What the statement is (lib/session/statement-kind.ts), read from its text as for
@@ -186,14 +201,20 @@ function isPositional(p: Params): p is readonly unknown[] {
   return Array.isArray(p);
 }
 
-function encodePrepared(ps: PreparedStatement, params: Params): BoundValue[] {
+function encodePrepared(ps: PreparedStatement, params: Params, transforms: readonly (EncodeTransform | null)[] | null): BoundValue[] {
   const vars = ps.variables;
   const target = (c: ColumnSpec, i: number): string => `parameter ${i} ("${c.name}")`;
+  const encode = transforms === null
+    ? (c: ColumnSpec, i: number, v: unknown) => encodeValue(c.type, v, target(c, i))
+    : (c: ColumnSpec, i: number, v: unknown) => {
+      const fn = transforms[i];
+      return encodeValue(c.type, fn && v !== null && v !== undefined && v !== UNSET ? fn(v, target(c, i)) : v, target(c, i));
+    };
   if (isPositional(params)) {
     if (params.length !== vars.length) {
       throw new StatementError(`The statement has ${vars.length} bind marker(s) but ${params.length} value(s) were given: ${ps.query.slice(0, 120)}`);
     }
-    return vars.map((c, i) => encodeValue(c.type, params[i], target(c, i)));
+    return vars.map((c, i) => encode(c, i, params[i]));
   }
   const byName = new Map<string, number>();
   vars.forEach((c, i) => byName.set(c.name, i));
@@ -205,7 +226,7 @@ function encodePrepared(ps: PreparedStatement, params: Params): BoundValue[] {
   const rec = params as Readonly<Record<string, unknown>>;
   return vars.map((c, i) => {
     const value = c.name in rec ? rec[c.name] : findInsensitive(rec, c.name);
-    return value === undefined ? UNSET : encodeValue(c.type, value, target(c, i));
+    return value === undefined ? UNSET : encode(c, i, value);
   });
 }
 
@@ -216,14 +237,32 @@ function findInsensitive(rec: Readonly<Record<string, unknown>>, name: string): 
 }
 
 /** Encodes simple-statement params by inference (or hints). Named params keep their names. */
-export function encodeSimple(params: Params | undefined, hints?: Hints): { values?: BoundValue[]; namedValues?: Array<[string, BoundValue]> } {
+export function encodeSimple(params: Params | undefined, hints?: Hints, types?: TypeRegistry): { values?: BoundValue[]; namedValues?: Array<[string, BoundValue]> } {
   if (params === undefined) return {};
+  const encode = types === undefined || types.isEmpty ? encodeInferred : registeredInferred(types);
   if (isPositional(params)) {
     const h = (hints ?? []) as readonly (TypeHint | undefined)[];
-    return { values: params.map((v, i) => encodeInferred(v, `parameter ${i}`, Array.isArray(h) ? h[i] : undefined)) };
+    return { values: params.map((v, i) => encode(v, `parameter ${i}`, Array.isArray(h) ? h[i] : undefined)) };
   }
   const named = hints && !Array.isArray(hints) ? (hints as Readonly<Record<string, TypeHint>>) : {};
   return {
-    namedValues: Object.entries(params).map(([k, v]) => [k, encodeInferred(v, `parameter "${k}"`, named[k])]),
+    namedValues: Object.entries(params).map(([k, v]) => [k, encode(v, `parameter "${k}"`, named[k])]),
+  };
+}
+
+/**
+ * Inference with registrations: a value of a registered codec's or user type's class is converted
+ * and sent as that CQL type (a hint still wins for the type; the value is converted for it).
+ */
+function registeredInferred(types: TypeRegistry): (value: unknown, target: string, hint?: TypeHint) => BoundValue {
+  return (value, target, hint) => {
+    if (hint !== undefined) {
+      const type = typeof hint === 'string' ? undefined : hint;
+      const fn = type !== undefined ? types.encoder(type) : null;
+      const v = fn && value !== null && value !== undefined && value !== UNSET ? fn(value, target) : types.inferable(value, target).value;
+      return encodeInferred(v, target, hint);
+    }
+    const { value: v, type } = types.inferable(value, target);
+    return type !== undefined ? encodeValue(type, v, target) : encodeInferred(v, target);
   };
 }

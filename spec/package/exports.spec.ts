@@ -84,6 +84,27 @@ describe('package entry points', () => {
     `]);
     expect(esm).toBe('true function true DriverError');
   });
+  it('exports cassandra-rx/mapper (types, require, import) sharing the core classes', () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { exports: Record<string, Record<string, string>> };
+    const entry = pkg.exports['./mapper'] as Record<string, string>;
+    for (const key of ['types', 'import', 'require']) expect(existsSync(join(root, entry[key] as string))).toBe(true);
+    expect(readFileSync(join(root, entry['types'] as string), 'utf8')).toContain('defineModel');
+    const out = node(['-e', `
+      const core = require('cassandra-rx');
+      const m = require('cassandra-rx/mapper');
+      let error;
+      try { m.defineModel({ table: 't', columns: { id: m.col.int() } }); } catch (e) { error = e; }
+      console.log([typeof m.Mapper, error instanceof core.MappingError, error instanceof core.DriverError].join(' '));
+    `]);
+    expect(out).toBe('function true true');
+    const esm = node(['--input-type=module', '-e', `
+      import { defineModel } from 'cassandra-rx/mapper';
+      import { createRequire } from 'node:module';
+      const cjs = createRequire(import.meta.url)('cassandra-rx/mapper');
+      console.log([defineModel === cjs.defineModel].join(' '));
+    `]);
+    expect(esm).toBe('true');
+  });
   it.each([
     ['opentelemetry', 'instrument', 'InstrumentationOptionError', 'instrumentMetrics'],
     ['prometheus', 'registerCassandraMetrics', 'PrometheusOptionError', 'UnboundedLabelError'],
