@@ -50,6 +50,8 @@ export class ClusterCore implements CoreWiring {
   private readonly up = new Subject<{ readonly host: Host; readonly pool: HostPool }>();
   private readonly removed = new Subject<Host>();
   private readonly schemaEvents = new Subject<SchemaChange | SchemaChangeEvent>();
+  /** Schema changes once the metadata reflects them (what `schemaChanges$` shows), bus or no bus. */
+  private readonly schemaApplied = new Subject<SchemaChangeEvent>();
   private readonly closing = new Subject<void>();
   private state: State = 'new';
   private connecting: Promise<void> | null = null;
@@ -71,6 +73,11 @@ export class ClusterCore implements CoreWiring {
   readonly hostsRemoved$ = this.removed.asObservable();
   /** Every schema change (our own DDL's answer or a server event), before it is published. */
   readonly schemaEvents$ = this.schemaEvents.asObservable();
+  /**
+   * @internal The schema changes of `schemaChanges$`, for the driver's own listeners: subscribing
+   * to the bus would make it observed, and every execution would then build a request record.
+   */
+  readonly schemaApplied$ = this.schemaApplied.asObservable();
 
   constructor(options: ClusterOptions) {
     validateClusterOptions(options);
@@ -154,7 +161,7 @@ export class ClusterCore implements CoreWiring {
     this.control.close();
     await this.registry.close();
     this.closing.next();
-    for (const s of [this.up, this.removed, this.schemaEvents, this.closing]) s.complete();
+    for (const s of [this.up, this.removed, this.schemaEvents, this.schemaApplied, this.closing]) s.complete();
     this.bus.complete();
   }
 
@@ -172,6 +179,7 @@ export class ClusterCore implements CoreWiring {
 
   publish(event: ClusterEvent): void {
     if (event.type === 'request') this.metricsStore.record(event);
+    else if (event.type === 'schema') this.schemaApplied.next(event);
     if (this.state !== 'closed' && this.bus.observed) this.bus.next(event);
   }
 

@@ -62,7 +62,7 @@ export class ClusterRuntime implements SessionHost {
       core.hostsRemoved$.subscribe((host) => this.keyspacePools.dropHost(host.endpoint)),
       core.schemaEvents$.subscribe((change) => this.markStale(change)),
       // Once the metadata reflects a change: registered user types of that keyspace are checked again.
-      core.schemaChanges$.subscribe((change) => this.recheckUserTypes(change.keyspace)),
+      core.schemaApplied$.subscribe((change) => this.recheckUserTypes(change.keyspace)),
     ];
   }
 
