@@ -13,6 +13,7 @@ const common = {
     '^cassandra-rx/nestjs$': '<rootDir>/lib/integrations/nestjs/index.ts',
     '^cassandra-rx/opentelemetry$': '<rootDir>/lib/integrations/opentelemetry/index.ts',
     '^cassandra-rx/prometheus$': '<rootDir>/lib/integrations/prometheus/index.ts',
+    '^cassandra-rx/web$': '<rootDir>/lib/integrations/web/index.ts',
   },
 } as const;
 
