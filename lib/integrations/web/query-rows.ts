@@ -20,9 +20,10 @@ export interface QueryRowsOptions {
 }
 
 export function queryRows<R = RowJson>(url: string, options: QueryRowsOptions = {}): Observable<R> {
+  const events = sseStream<RowStreamEvents<R>>(url, { events: ['message', 'end'], endEvent: 'end', reconnect: false, ...options });
   return new Observable<R>((subscriber) => {
     let rows = 0;
-    return sseStream<RowStreamEvents<R>>(url, { events: ['message', 'end'], endEvent: 'end', reconnect: false, ...options }).pipe(
+    return events.pipe(
       map((e): { row: R } | null => {
         if (e.type === 'connection') {
           if (e.state === 'retrying') rows = 0; // the server starts again from the first row
