@@ -76,6 +76,21 @@ module.exports = {
       to: { path: '^lib/', pathNot: [PUBLIC_ENTRY, '^lib/integrations/$1/'] },
     },
     {
+      name: 'web-is-browser-safe',
+      comment: 'cassandra-rx/web runs in browsers: it takes only types from the public entry (a value import would bundle '
+        + 'the driver, sockets and all) and no Node built-in module.',
+      severity: 'error',
+      from: { path: '^lib/integrations/web/' },
+      to: { path: PUBLIC_ENTRY, dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'web-uses-no-node-builtins',
+      comment: 'cassandra-rx/web runs in browsers: no Node built-in module (node:*, buffer, events, ...).',
+      severity: 'error',
+      from: { path: '^lib/integrations/web/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
       name: 'no-internal-barrel',
       comment: 'Core files import the module they need, never the public entry (that would make every file depend on all).',
       severity: 'error',

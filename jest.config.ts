@@ -15,6 +15,7 @@ const common = {
     '^cassandra-rx/opentelemetry/sdk$': '<rootDir>/lib/integrations/opentelemetry/sdk/index.ts',
     '^cassandra-rx/prometheus$': '<rootDir>/lib/integrations/prometheus/index.ts',
     '^cassandra-rx/mapper$': '<rootDir>/lib/integrations/mapper/index.ts',
+    '^cassandra-rx/web$': '<rootDir>/lib/integrations/web/index.ts',
   },
 } as const;
 

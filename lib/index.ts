@@ -81,3 +81,9 @@ export type { ExecutionObserver, ObservedExecution, ObservedRequest, AttemptDeci
 export type { ThrottleOptions } from './session/throttle';
 export type { ColumnSpec } from './protocol/result-metadata';
 export type { QueryTrace, TraceEvent, TraceOptions } from './session/trace';
+
+// The JSON an HTTP service sends (shared by cassandra-rx/nestjs and cassandra-rx/web)
+export type {
+  JsonValue, RowJson, HostJson, HostEventJson, HostStatusJson, SchemaChangeJson, MetricsJson, RequestJson, StreamEndJson,
+  ClusterStreamEvents, RowStreamEvents, CursorPageJson, HttpErrorBody,
+} from './session/wire';

@@ -1,6 +1,6 @@
 /**
  * The public API report (api-extractor): one report per package entry (core, nestjs,
- * opentelemetry, opentelemetry-sdk, prometheus, mapper) under api/. `npm run api` checks that the checked-in reports match
+ * opentelemetry, opentelemetry-sdk, prometheus, mapper, web) under api/. `npm run api` checks that the checked-in reports match
  * the built declarations and fails naming what changed; `npm run api -- --update` rewrites them.
  * Also fails on any api-extractor warning (e.g. a type reachable from the API but not exported).
  * Run `npm run build` first (the package spec and `npm run api` do).
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { Extractor, ExtractorConfig, ExtractorLogLevel, type ExtractorMessage } from '@microsoft/api-extractor';
 
-export const API_ENTRIES = ['core', 'nestjs', 'opentelemetry', 'opentelemetry-sdk', 'prometheus', 'mapper'] as const;
+export const API_ENTRIES = ['core', 'nestjs', 'opentelemetry', 'opentelemetry-sdk', 'prometheus', 'mapper', 'web'] as const;
 
 export interface ApiReportResult {
   readonly entry: string;

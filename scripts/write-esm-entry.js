@@ -1,5 +1,5 @@
 // Writes an ES module entry beside each CommonJS entry of the package (dist/index.mjs and
-// dist/integrations/<nestjs|opentelemetry|opentelemetry/sdk|prometheus|mapper>/index.mjs): each re-exports its CommonJS build by name, so
+// dist/integrations/<nestjs|opentelemetry|opentelemetry/sdk|prometheus|mapper|web>/index.mjs): each re-exports its CommonJS build by name, so
 // `import { X } from 'cassandra-rx'` and `require('cassandra-rx')` share one implementation (one copy
 // of every class, so `instanceof` works whichever way the package was loaded). Listing the names
 // loads each entry once at build time (the integrations load their peers: @nestjs/*, @opentelemetry/api, prom-client, dev dependencies here).
@@ -8,7 +8,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const dist = path.join(__dirname, '..', 'dist');
-const entries = ['index.js', ...['nestjs', 'opentelemetry', 'opentelemetry/sdk', 'prometheus', 'mapper'].map((name) => path.join('integrations', name, 'index.js'))];
+const entries = ['index.js', ...['nestjs', 'opentelemetry', 'opentelemetry/sdk', 'prometheus', 'mapper', 'web'].map((name) => path.join('integrations', name, 'index.js'))];
 
 for (const entry of entries) {
   const file = path.join(dist, entry);

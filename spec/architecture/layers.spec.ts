@@ -86,6 +86,7 @@ const FIXTURE: Readonly<Record<string, string>> = {
   'lib/session/statement.ts': "import { Session } from './session';\nexport const index = [Session];\n",
   'lib/session/trace.ts': "import * as api from '../index';\nexport const trace = api;\n",
   'lib/integrations/nestjs/module.ts': "import type { Host } from '../../cluster/host';\nimport { Session } from '../../index';\nexport const nest = [Session] as unknown as Host[];\n",
+  'lib/integrations/web/client.ts': "import { Session } from '../../index';\nimport { EventEmitter } from 'node:events';\nexport const web = [Session, EventEmitter];\n",
 };
 
 describe('the layer check fails on violations', () => {
@@ -126,6 +127,11 @@ describe('the layer check fails on violations', () => {
     has('core-never-imports-integrations', 'lib/cluster/registry.ts', 'prom-client');
     has('integrations-through-public-entry', 'lib/integrations/nestjs/module.ts', 'lib/cluster/host.ts');
     has('no-internal-barrel', 'lib/session/trace.ts', 'lib/index.ts');
+  });
+
+  it('reports the browser client taking a value from the public entry, or a Node module', () => {
+    has('web-is-browser-safe', 'lib/integrations/web/client.ts', 'lib/index.ts');
+    has('web-uses-no-node-builtins', 'lib/integrations/web/client.ts', 'events');
   });
 
   it('reports import cycles and imports it cannot resolve', () => {

@@ -11,6 +11,8 @@ const INTEGRATIONS: ReadonlyArray<{ readonly name: string; readonly peers: reado
   { name: 'nestjs', peers: ['@nestjs/', 'reflect-metadata'] },
   { name: 'opentelemetry', peers: ['@opentelemetry/'] },
   { name: 'prometheus', peers: ['prom-client'] },
+  // cassandra-rx/web has no framework: RxJS (a dependency) and the driver's types only (checked below).
+  { name: 'web', peers: [] },
 ];
 
 function files(dir: string): string[] {
@@ -42,7 +44,7 @@ describe('the core entry never imports an integration or its framework', () => {
 
   it.each(INTEGRATIONS)('$name imports its framework, and the driver only through the public entry', ({ name, peers }) => {
     const integration = files(join(lib, 'integrations', name));
-    expect(integration.some((f) => importsOf(readFileSync(f, 'utf8')).some((spec) => isPeer(spec, peers)))).toBe(true);
+    expect(peers.length === 0 || integration.some((f) => importsOf(readFileSync(f, 'utf8')).some((spec) => isPeer(spec, peers)))).toBe(true);
     const offenders = integration.flatMap((f) => importsOf(readFileSync(f, 'utf8'))
       .filter((spec) => spec.startsWith('.') && /^(\.\.\/)+/.test(spec))
       .filter((spec) => {
@@ -50,6 +52,24 @@ describe('the core entry never imports an integration or its framework', () => {
         return target !== 'index' && !target.startsWith(join('integrations', name));
       })
       .map((spec) => `${relative(lib, f)} → ${spec}`));
+    expect(offenders).toEqual([]);
+  });
+});
+
+describe('cassandra-rx/web stays browser-safe in its sources', () => {
+  const web = files(join(lib, 'integrations', 'web'));
+
+  it('imports the public entry for types only, and no Node module', () => {
+    expect(web.length).toBeGreaterThan(3);
+    const offenders = web.flatMap((f) => {
+      const source = readFileSync(f, 'utf8');
+      const valueImports = [...source.matchAll(/^import\s+(?!type\b)[^;]*?from\s+['"]([^'"]+)['"]/gm)].map((m) => m[1] as string);
+      return [
+        ...valueImports.filter((spec) => /^(\.\.\/)+index$/.test(spec)).map((spec) => `${relative(lib, f)} → ${spec} (a value import)`),
+        ...importsOf(source).filter((spec) => spec.startsWith('node:') || ['fs', 'net', 'tls', 'http', 'https', 'buffer', 'events', 'stream'].includes(spec))
+          .map((spec) => `${relative(lib, f)} → ${spec}`),
+      ];
+    });
     expect(offenders).toEqual([]);
   });
 });

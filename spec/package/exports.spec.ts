@@ -129,4 +129,25 @@ describe('package entry points', () => {
     `]);
     expect(esm).toBe('true');
   });
+
+  it('exports cassandra-rx/web (types, require, import), loading no Node-only module', () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { exports: Record<string, Record<string, string>> };
+    const entry = pkg.exports['./web'] as Record<string, string>;
+    for (const key of ['types', 'import', 'require']) expect(existsSync(join(root, entry[key] as string))).toBe(true);
+    expect(readFileSync(join(root, entry['types'] as string), 'utf8')).toContain('clusterEvents');
+    const out = node(['-e', `
+      const web = require('cassandra-rx/web');
+      const e = new web.StreamUnavailableError('/x', 2, false);
+      const loaded = Object.keys(require.cache).filter((f) => !f.includes('node_modules') && !f.includes('integrations/web'));
+      console.log([typeof web.clusterEvents, typeof web.queryRows, e instanceof web.WebStreamError, loaded.length].join(' '));
+    `]);
+    expect(out).toBe('function function true 0');
+    const esm = node(['--input-type=module', '-e', `
+      import { fetchPage } from 'cassandra-rx/web';
+      import { createRequire } from 'node:module';
+      const cjs = createRequire(import.meta.url)('cassandra-rx/web');
+      console.log([fetchPage === cjs.fetchPage].join(' '));
+    `]);
+    expect(esm).toBe('true');
+  });
 });

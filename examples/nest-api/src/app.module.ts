@@ -30,6 +30,7 @@ import { schema } from './schema';
         keyspace: config.keyspace,
         // A web service wants a node back soon after it returns: retry every 0.5 s, doubling up to the maximum.
         reconnection: new ExponentialReconnectionPolicy({ baseDelayMs: 500, maxDelayMs: config.reconnectMaxDelayMs }),
+        ...(config.heartbeatIntervalMs !== undefined ? { pooling: { heartbeatIntervalMs: config.heartbeatIntervalMs } } : {}),
         onConnect: schema(config.keyspace, config.replicationFactor),
         retryAttempts: config.connectRetries,
         retryDelayMs: 2000,

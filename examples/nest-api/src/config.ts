@@ -23,6 +23,10 @@ export class AppConfig {
   reconnectMaxDelayMs: number = Number(process.env['CASSANDRA_RECONNECT_MAX_MS'] ?? 10_000);
   /** Connection attempts after the first at start-up (CASSANDRA_CONNECT_RETRIES). Default 0. */
   connectRetries: number = Number(process.env['CASSANDRA_CONNECT_RETRIES'] ?? 0);
+  /** Idle time before a heartbeat on each connection, ms (CASSANDRA_HEARTBEAT_MS). Default: the driver's, 30000. */
+  heartbeatIntervalMs: number | undefined = process.env['CASSANDRA_HEARTBEAT_MS'] ? Number(process.env['CASSANDRA_HEARTBEAT_MS']) : undefined;
+  /** A built dashboard (examples/dashboard) to serve as static files at / (DASHBOARD_DIR). Default: none. */
+  dashboardDir: string | undefined = process.env['DASHBOARD_DIR'] || undefined;
 }
 
 function split(list: string): string[] {

@@ -7,8 +7,10 @@
 import 'reflect-metadata';
 import type { INestApplication, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { AppConfig } from './config';
+import { serveDashboard } from './dashboard';
 
 export interface StartOptions {
   /** Nest's log levels (false: silent). Default error, warn, log. */
@@ -19,8 +21,10 @@ export interface StartOptions {
 
 export async function createApp(options: StartOptions = {}): Promise<INestApplication> {
   // abortOnError false: a failed start rejects here (with the module's typed error) instead of process.abort().
-  const app = await NestFactory.create(AppModule, { logger: options.logger ?? ['error', 'warn', 'log'], abortOnError: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger: options.logger ?? ['error', 'warn', 'log'], abortOnError: false });
   if (options.shutdownHooks ?? true) app.enableShutdownHooks();
+  const dashboard = app.get(AppConfig).dashboardDir;
+  if (dashboard !== undefined) serveDashboard(app, dashboard);
   return app;
 }
 

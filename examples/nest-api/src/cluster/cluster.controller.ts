@@ -1,14 +1,22 @@
 /**
  * The cluster's life over Server-Sent Events, straight from the driver's event bus: the status
  * (current on connect, then each change), host events (up / down / added / removed), schema
- * changes and, every `metricsMs`, a metrics snapshot. The stream ends when the cluster shuts down.
+ * changes, every `metricsMs` a metrics snapshot and, with `requestsPerSecond`, a tail of the finished
+ * executions. The stream ends (with an `end` event) when the cluster shuts down. The events are the
+ * wire shapes `ClusterStreamEvents` that `cassandra-rx/web` reads in the browser (the dashboard).
  *
- *   curl -N 'http://127.0.0.1:3000/cluster/events?metricsMs=2000'
+ *   curl -N 'http://127.0.0.1:3000/cluster/events?metricsMs=2000&requestsPerSecond=5'
  */
 import { BadRequestException, Controller, Get, Query, Sse, type MessageEvent } from '@nestjs/common';
 import type { Observable } from 'rxjs';
 import type { Cluster, MetricsSnapshot } from 'cassandra-rx';
 import { clusterEventsSse, InjectCluster, InjectConnection, type CassandraConnection } from 'cassandra-rx/nestjs';
+
+function count(text: string | undefined, fallback: number, name: string): number {
+  const n = text === undefined ? fallback : Number(text);
+  if (!Number.isInteger(n) || n < 0) throw new BadRequestException(`${name} must be a non-negative integer`);
+  return n;
+}
 
 @Controller('cluster')
 export class ClusterController {
@@ -17,13 +25,14 @@ export class ClusterController {
     @InjectConnection() private readonly connection: CassandraConnection,
   ) {}
 
-  /** `GET /cluster/events?metricsMs=5000` (0: no metrics events). */
+  /** `GET /cluster/events?metricsMs=5000&requestsPerSecond=0` (0: no metrics / request events). */
   @Sse('events')
-  events(@Query('metricsMs') metricsText?: string): Observable<MessageEvent> {
-    const metricsIntervalMs = metricsText === undefined ? 5000 : Number(metricsText);
-    if (!Number.isInteger(metricsIntervalMs) || metricsIntervalMs < 0) throw new BadRequestException('metricsMs must be a non-negative integer');
+  events(@Query('metricsMs') metricsText?: string, @Query('requestsPerSecond') requestsText?: string): Observable<MessageEvent> {
+    const metricsIntervalMs = count(metricsText, 5000, 'metricsMs');
+    const requestsPerSecond = count(requestsText, 0, 'requestsPerSecond');
     return clusterEventsSse(this.cluster, {
       metricsIntervalMs,
+      requestsPerSecond,
       schema: true,
       connection: this.connection.name,
       ...(this.connection.localDatacenter !== undefined ? { localDatacenter: this.connection.localDatacenter } : {}),

@@ -9,7 +9,7 @@
 import {
   AuthenticationFailedError, BootstrappingError, HandshakeError, CasWriteUnknownError, ClusterStateError, ConnectionError, DriverError, InvalidValueError,
   NoHostAvailableError, OperationTimedOutError, OverloadedError, ReadTimeoutError, ThrottleQueueFullError,
-  TruncateError, UnavailableError, WriteTimeoutError,
+  TruncateError, UnavailableError, WriteTimeoutError, type HttpErrorBody,
 } from '../../../index';
 
 export interface CassandraHttpErrorOptions {
@@ -22,13 +22,7 @@ export interface CassandraHttpErrorOptions {
   isCallerError?: (error: DriverError) => boolean;
 }
 
-export interface HttpErrorBody {
-  readonly statusCode: number;
-  readonly error: string;
-  readonly message: string;
-  /** The driver error's class name (e.g. `UnavailableError`). */
-  readonly code: string;
-}
+export type { HttpErrorBody };
 
 export interface HttpAnswer {
   readonly status: number;

@@ -9,7 +9,7 @@
  */
 import { BadRequestException } from '@nestjs/common';
 import { map, catchError, defer, throwError, type Observable } from 'rxjs';
-import { InvalidQueryError, ServerProtocolError, type ExecuteOptions, type Params, type Row, type Session, type Statement } from '../../../index';
+import { InvalidQueryError, ServerProtocolError, type ExecuteOptions, type Params, type Row, type Session, type Statement, type CursorPageJson } from '../../../index';
 import { rowToJson, type JsonValue } from './json-value';
 
 /** A cursor the client sent that is not a paging state of this query (400). */
@@ -19,11 +19,8 @@ export class InvalidCursorError extends BadRequestException {
   }
 }
 
-export interface CursorPage<T> {
-  readonly items: T[];
-  /** Send it back as `cursor` for the next page; null after the last page. */
-  readonly cursor: string | null;
-}
+/** A page and the cursor of the next: the wire shape `CursorPageJson` the browser client reads. */
+export type CursorPage<T> = CursorPageJson<T>;
 
 export interface CursorPageOptions<T extends object, U> extends Omit<ExecuteOptions, 'fetchSize' | 'pagingState'> {
   /** Rows per page, 1..maxLimit. */

@@ -6,7 +6,9 @@
  * value types (Uuid, LocalDate, Duration, BigDecimal, InetAddress, ...) their own `toJSON()`.
  */
 
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+import type { JsonValue } from '../../../index';
+
+export type { JsonValue };
 
 interface LongLike {
   low: number;

@@ -5,6 +5,7 @@
  */
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { firstValueFrom } from 'rxjs';
 import type { Cluster } from '../../../../lib';
@@ -21,12 +22,14 @@ export interface RunningApi {
   close(): Promise<void>;
 }
 
-export async function startApi(keyspace: string, extra: Partial<AppConfig> = {}): Promise<RunningApi> {
+/** `configure` runs before the app listens (e.g. to serve the dashboard's files). */
+export async function startApi(keyspace: string, extra: Partial<AppConfig> = {}, configure?: (app: NestExpressApplication) => void): Promise<RunningApi> {
   const config: AppConfig = Object.assign(new AppConfig(), {
     contactPoints: contactPoints(), keyspace, replicationFactor: 1, port: 0, host: '127.0.0.1', ...extra,
   });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).overrideProvider(AppConfig).useValue(config).compile();
-  const app = moduleRef.createNestApplication({ logger: false });
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
+  configure?.(app);
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const cluster = app.get<Cluster>(getClusterToken());
