@@ -204,17 +204,12 @@ function isPositional(p: Params): p is readonly unknown[] {
 function encodePrepared(ps: PreparedStatement, params: Params, transforms: readonly (EncodeTransform | null)[] | null): BoundValue[] {
   const vars = ps.variables;
   const target = (c: ColumnSpec, i: number): string => `parameter ${i} ("${c.name}")`;
-  const encode = transforms === null
-    ? (c: ColumnSpec, i: number, v: unknown) => encodeValue(c.type, v, target(c, i))
-    : (c: ColumnSpec, i: number, v: unknown) => {
-      const fn = transforms[i];
-      return encodeValue(c.type, fn && v !== null && v !== undefined && v !== UNSET ? fn(v, target(c, i)) : v, target(c, i));
-    };
   if (isPositional(params)) {
     if (params.length !== vars.length) {
       throw new StatementError(`The statement has ${vars.length} bind marker(s) but ${params.length} value(s) were given: ${ps.query.slice(0, 120)}`);
     }
-    return vars.map((c, i) => encode(c, i, params[i]));
+    if (transforms === null) return vars.map((c, i) => encodeValue(c.type, params[i], target(c, i)));
+    return vars.map((c, i) => encodeValue(c.type, transformed(transforms[i], params[i], c, i, target), target(c, i)));
   }
   const byName = new Map<string, number>();
   vars.forEach((c, i) => byName.set(c.name, i));
@@ -226,8 +221,14 @@ function encodePrepared(ps: PreparedStatement, params: Params, transforms: reado
   const rec = params as Readonly<Record<string, unknown>>;
   return vars.map((c, i) => {
     const value = c.name in rec ? rec[c.name] : findInsensitive(rec, c.name);
-    return value === undefined ? UNSET : encode(c, i, value);
+    if (value === undefined) return UNSET;
+    return encodeValue(c.type, transforms === null ? value : transformed(transforms[i], value, c, i, target), target(c, i));
   });
+}
+
+/** `value` through the registered transform of its marker, when it has one (null, undefined and unset pass as they are). */
+function transformed(fn: EncodeTransform | null | undefined, value: unknown, c: ColumnSpec, i: number, target: (c: ColumnSpec, i: number) => string): unknown {
+  return fn && value !== null && value !== undefined && value !== UNSET ? fn(value, target(c, i)) : value;
 }
 
 function findInsensitive(rec: Readonly<Record<string, unknown>>, name: string): unknown {

@@ -9,6 +9,7 @@ import type { TypeRegistry } from '../types/type-registry';
 import type { DecodeTransform } from '../types/value-transforms';
 
 interface ColumnTransforms {
+  readonly registry: TypeRegistry;
   readonly generation: number;
   /** [column index, transform] for the columns that have one; empty when none does. */
   readonly fns: ReadonlyArray<readonly [number, DecodeTransform]>;
@@ -18,13 +19,13 @@ const byColumns = new WeakMap<readonly ColumnSpec[], ColumnTransforms>();
 
 function transformsOf(types: TypeRegistry, columns: readonly ColumnSpec[]): ColumnTransforms {
   const hit = byColumns.get(columns);
-  if (hit !== undefined && hit.generation === types.generation) return hit;
+  if (hit !== undefined && hit.registry === types && hit.generation === types.generation) return hit;
   const fns: Array<readonly [number, DecodeTransform]> = [];
   columns.forEach((c, i) => {
     const fn = types.decoder(c.type);
     if (fn) fns.push([i, fn]);
   });
-  const made = { generation: types.generation, fns };
+  const made = { registry: types, generation: types.generation, fns };
   byColumns.set(columns, made);
   return made;
 }

@@ -35,13 +35,9 @@ export interface TransformSource {
 
 const isNil = (v: unknown): boolean => v === null || v === undefined;
 
-function converted(type: DataType, run: () => unknown): unknown {
-  try {
-    return run();
-  } catch (e) {
-    if (e instanceof ValueMappingError) throw e;
-    throw new ValueMappingError('a value', typeToCql(type), e);
-  }
+/** A registered `fromCql` failed: the error names the type (the column is added by the caller). */
+function conversionFailed(type: DataType, e: unknown): ValueMappingError {
+  return e instanceof ValueMappingError ? e : new ValueMappingError('a value', typeToCql(type), e);
 }
 
 export function decodeTransform(type: DataType, reg: TransformSource): DecodeTransform | null {
@@ -88,7 +84,13 @@ export function decodeTransform(type: DataType, reg: TransformSource): DecodeTra
     default: {
       const codec = reg.codecFor(type.kind);
       if (!codec) return null;
-      return (v) => converted(type, () => codec.fromCql(v));
+      return (v) => {
+        try {
+          return codec.fromCql(v);
+        } catch (e) {
+          throw conversionFailed(type, e);
+        }
+      };
     }
   }
 }
@@ -101,7 +103,12 @@ function decodeUdt(type: UdtType, reg: TransformSource): DecodeTransform | null 
   return (v) => {
     const rec = v as Record<string, unknown>;
     for (const [name, fn] of fields) if (!isNil(rec[name])) rec[name] = fn(rec[name]);
-    return bound ? converted(type, () => bound.fromCql(rec)) : rec;
+    if (!bound) return rec;
+    try {
+      return bound.fromCql(rec);
+    } catch (e) {
+      throw conversionFailed(type, e);
+    }
   };
 }
 
