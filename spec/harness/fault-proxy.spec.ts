@@ -191,7 +191,9 @@ describe('FaultProxy (loopback)', () => {
     expect(await cut).toEqual({ kept: 3, of: 10 });
     await waitFor('client a reset', () => a.closed());
     expect(a.data().toString()).toBe('012');
-    expect(a.error()?.code).toBe('ECONNRESET');
+    // The proxy resets; on loopback the client mostly sees ECONNRESET, now and then an orderly close.
+    expect([undefined, 'ECONNRESET']).toContain(a.error()?.code);
+    expect(proxy.stats().resets).toBe(1);
     b.socket.write('whole');
     await waitFor('b untouched', () => b.data().toString() === 'whole');
     expect(b.closed()).toBe(false);
