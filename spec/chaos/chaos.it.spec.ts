@@ -6,18 +6,19 @@
  * Results: bench/results/chaos-<profile>.{json,md}; the measured table is in docs/reliability.md.
  */
 import { firstValueFrom } from 'rxjs';
-import { Cluster, Consistency } from '../../lib';
+import { Cluster, Consistency, DriverError } from '../../lib';
 import { canManageCluster, ensureCluster } from '../support/cassandra/ensure-cluster';
 import type { CassandraCluster } from '../support/cassandra/cluster';
 import { NodeProxies } from '../support/fault-proxy/node-proxies';
 import { THREE_NODE_TOPOLOGY } from '../support/three-node-topology';
 import { connectClient, valueOf, type ChaosClient, type ChaosClientOptions, type DriverName } from './clients';
 import {
-  ChaosResults, HEARTBEAT_INTERVAL_MS, HEARTBEAT_TIMEOUT_MS, RECONNECT_DELAY_MS, REQUEST_TIMEOUT_MS, chaosProfile,
+  ChaosResults, HEARTBEAT_INTERVAL_MS, until, HEARTBEAT_TIMEOUT_MS, RECONNECT_DELAY_MS, REQUEST_TIMEOUT_MS, chaosProfile,
 } from './common';
 import { freezeUnderReads } from './freeze-under-reads';
 import { killUnderWrites } from './kill-under-writes';
 import { partitionUnderReads } from './partition-under-reads';
+import { resetsUnderReads } from './resets-under-reads';
 
 const maybe = canManageCluster() ? describe : describe.skip;
 const profile = chaosProfile();
@@ -49,6 +50,21 @@ maybe(`chaos on a real three-node cluster (${profile.name})`, () => {
     await Promise.all(open.splice(0).map((c) => c.close().catch(() => undefined)));
   };
 
+  /** After a restart, waits (bounded) until the node itself serves the read table (schema and all). */
+  const restartedNodeServes = async (node: number): Promise<void> => {
+    const probe = new Cluster({ contactPoints: harness.contactPoints });
+    try {
+      const s = await probe.connect();
+      const start = Date.now();
+      await until(`node ${node} to serve ${keyspace}.reads`, () => firstValueFrom(s.execute(`SELECT v FROM ${keyspace}.reads WHERE k = 0`, [], {
+        host: `127.0.0.${node}`, consistency: Consistency.ONE,
+      })).then(() => true, () => false), 120_000);
+      process.stdout.write(`chaos: restarted node ${node} served the read table ${Date.now() - start} ms after the scenario\n`);
+    } finally {
+      await probe.shutdown();
+    }
+  };
+
   beforeAll(async () => {
     harness = await ensureCluster({ nodes: 3, topology: THREE_NODE_TOPOLOGY });
     const admin = new Cluster({ contactPoints: harness.contactPoints });
@@ -58,6 +74,10 @@ maybe(`chaos on a real three-node cluster (${profile.name})`, () => {
       for (const t of ['writes_rx', 'writes_peer', 'reads']) {
         await firstValueFrom(s.execute(`CREATE TABLE ${keyspace}.${t} (k int PRIMARY KEY, v text)`));
       }
+      // The harness runs Cassandra with -Dcassandra.unsafesystem=true (system tables not synced):
+      // a node SIGKILLed soon after this DDL would come back without these tables (and pull them
+      // only at its next schema pull, a minute later). Flushed, the schema survives the kill.
+      await Promise.all(harness.nodes.map((n) => harness.nodetool(n.index, ['flush', 'system_schema'])));
       const insert = await firstValueFrom(s.prepare(`INSERT INTO ${keyspace}.reads (k, v) VALUES (?, ?)`));
       for (let k = 0; k < READ_KEYS; k += 100) {
         await Promise.all(Array.from({ length: 100 }, (_, j) => firstValueFrom(s.execute(insert, [k + j, valueOf(k + j)], { consistency: Consistency.ALL }))));
@@ -94,9 +114,10 @@ maybe(`chaos on a real three-node cluster (${profile.name})`, () => {
         figures: {
           acked: f.acked, lost: f.lost, 'down after kill ms': f.downAfterMs, 'pool after port open ms': f.poolAfterAnswerMs,
           'writes/s before': f.throughputBefore, 'writes/s after': f.throughputAfter,
-          'after/before %': Math.round((100 * f.throughputAfter) / Math.max(1, f.throughputBefore)), 'failed writes': f.failedWrites,
+          'after/before %': Math.round((100 * f.throughputAfter) / Math.max(1, f.throughputBefore)), 'failed writes': f.failedWrites, errors: JSON.stringify(f.errors), 'first error': f.firstError,
         },
       });
+      await restartedNodeServes(2);
       if (driver !== 'cassandra-rx') return;
       expect(f.acked).toBeGreaterThan(0);
       expect(f.lost).toBe(0);
@@ -118,7 +139,7 @@ maybe(`chaos on a real three-node cluster (${profile.name})`, () => {
           scenario: `SIGSTOP ${profile.pauseMs / 1000} s, reads at ONE, ${speculative ? 'speculative' : 'no speculative'}`, driver,
           figures: {
             requests: f.requests, failed: f.failed, 'max ms (timeout 2000)': f.maxDurationMs, 'over timeout+1s': f.overdue,
-            'wrong answers': f.wrongAnswers, 'settled after ms': f.settledAfterMs, 'in flight after': f.after.inFlight, 'orphans after': f.after.orphans,
+            'wrong answers': f.wrongAnswers, 'settled after ms': f.settledAfterMs, 'in flight after': f.after.inFlight, 'orphans after': f.after.orphans, errors: JSON.stringify(f.errors), 'first error': f.firstError,
           },
         });
         if (driver !== 'cassandra-rx') return;
@@ -154,7 +175,7 @@ maybe(`chaos on a real three-node cluster (${profile.name})`, () => {
             scenario: `${mode === 'both' ? 'full' : 'one-way'} partition ${profile.partitionMs / 1000} s, reads at ONE`, driver,
             figures: {
               'down after ms': f.downAfterMs, 'up after heal ms': f.upAfterHealMs, requests: f.requests, failed: f.failed,
-              'max ms (timeout 2000)': f.maxDurationMs, 'over timeout+1s': f.overdue, 'wrong answers': f.wrongAnswers, 'in flight after': f.inFlightAfter,
+              'max ms (timeout 2000)': f.maxDurationMs, 'over timeout+1s': f.overdue, 'wrong answers': f.wrongAnswers, 'in flight after': f.inFlightAfter, errors: JSON.stringify(f.errors), 'first error': f.firstError,
             },
           });
           if (driver !== 'cassandra-rx') return;
@@ -168,6 +189,29 @@ maybe(`chaos on a real three-node cluster (${profile.name})`, () => {
           expect(f.inFlightAfter).toBe(0);
         }, 180_000);
       }
+    }
+
+    for (const driver of drivers) {
+      it(`[${driver}] connections cut mid-frame at random for ${profile.resetsMs / 1000} s: no misrouted answer, typed errors only`, async () => {
+        const c = await client(driver, options('reads', { contactPoints: proxies.contactPoints(), translate: proxies.translate }));
+        const f = await resetsUnderReads(proxies, c, {
+          durationMs: profile.resetsMs, concurrency: 32, keys: READ_KEYS,
+          typed: (e) => (driver === 'cassandra-rx' ? e instanceof DriverError : e instanceof Error && e.name !== 'Error' && e.name !== 'TypeError'),
+        });
+        results.add({
+          scenario: `random mid-frame cuts ${profile.resetsMs / 1000} s, reads at ONE`, driver,
+          figures: {
+            cuts: f.cuts, requests: f.requests, failed: f.failed, 'untyped errors': f.untyped, 'wrong answers': f.wrongAnswers,
+            'in flight after': f.inFlightAfter, errors: JSON.stringify(f.errors), 'first error': f.firstError,
+          },
+        });
+        if (driver !== 'cassandra-rx') return;
+        expect(f.cuts).toBeGreaterThan(0);
+        expect(f.requests).toBeGreaterThan(f.cuts);
+        expect(f.untyped).toBe(0);
+        expect(f.wrongAnswers).toBe(0);
+        expect(f.inFlightAfter).toBe(0);
+      }, 180_000);
     }
   });
 });

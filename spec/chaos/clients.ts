@@ -54,7 +54,7 @@ export interface ChaosClient {
 export const valueOf = (key: number): string => `v-${key}`;
 
 /** Attempts per page of a QUORUM scan. */
-const SCAN_ATTEMPTS = 5;
+const SCAN_ATTEMPTS = 30;
 
 export async function connectClient(name: DriverName, o: ChaosClientOptions): Promise<ChaosClient> {
   return name === 'cassandra-rx' ? RxClient.connect(o) : PeerClient.connect(o);
@@ -103,7 +103,7 @@ class RxClient implements ChaosClient {
     return typeof v === 'string' ? v : null;
   }
 
-  /** Page by page, each page retried a few times (a node just restarted may time out a page). */
+  /** Page by page, each page retried for a while (a node just restarted may time out a page or lag in schema). */
   async scanKeys(): Promise<Set<number>> {
     const keys = new Set<number>();
     let pagingState: Buffer | null = null;
@@ -116,6 +116,7 @@ class RxClient implements ChaosClient {
           }));
         } catch (e) {
           if (attempt >= SCAN_ATTEMPTS) throw e;
+          await new Promise((r) => setTimeout(r, 1000));
         }
       }
       for (const row of rs.rows) keys.add(Number(row.get('k')));
@@ -217,6 +218,7 @@ class PeerClient implements ChaosClient {
           });
         } catch (e) {
           if (attempt >= SCAN_ATTEMPTS) throw e;
+          await new Promise((r) => setTimeout(r, 1000));
         }
       }
       for (const row of rs.rows) keys.add(Number(row.get('k')));

@@ -19,12 +19,12 @@ export interface ChaosProfile {
   readonly pauseMs: number;
   /** How long each partition lasts. */
   readonly partitionMs: number;
-  /** Random mid-frame resets, ms (full form). */
+  /** Random mid-frame cuts and resets, ms. */
   readonly resetsMs: number;
 }
 
 export const SHORT: ChaosProfile = {
-  name: 'short', compare: false, writeConcurrency: 48, throughputWindowMs: 3000, pauseMs: 8000, partitionMs: 6000, resetsMs: 0,
+  name: 'short', compare: false, writeConcurrency: 32, throughputWindowMs: 3000, pauseMs: 8000, partitionMs: 6000, resetsMs: 8000,
 };
 export const FULL: ChaosProfile = {
   name: 'full', compare: true, writeConcurrency: 48, throughputWindowMs: 10_000, pauseMs: 20_000, partitionMs: 15_000, resetsMs: 30_000,

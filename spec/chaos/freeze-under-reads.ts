@@ -7,12 +7,14 @@
 import type { CassandraCluster } from '../support/cassandra/cluster';
 import { valueOf, type ChaosClient } from './clients';
 import { sleep, when } from './common';
-import { Load } from './load';
+import { Load, firstErrorOf } from './load';
 
 export interface FreezeFigures {
   readonly requests: number;
   readonly failed: number;
   readonly errors: Readonly<Record<string, number>>;
+  /** The first error's message, for the report. */
+  readonly firstError: string | null;
   readonly maxDurationMs: number;
   /** Requests that outlived their timeout by more than 1 s. */
   readonly overdue: number;
@@ -70,6 +72,7 @@ export async function freezeUnderReads(harness: CassandraCluster, client: ChaosC
       requests: summary.started,
       failed: summary.failed,
       errors: summary.errors,
+      firstError: firstErrorOf(load),
       maxDurationMs: summary.maxDurationMs,
       overdue: summary.overdue,
       wrongAnswers,

@@ -7,7 +7,7 @@
 import type { CassandraCluster } from '../support/cassandra/cluster';
 import type { ChaosClient } from './clients';
 import { portOpen, sleep, until, when } from './common';
-import { Load } from './load';
+import { Load, firstErrorOf } from './load';
 
 const phase = (text: string): void => void process.stdout.write(`chaos kill: ${text}\n`);
 
@@ -22,6 +22,8 @@ export interface KillFigures {
   readonly throughputAfter: number;
   readonly failedWrites: number;
   readonly errors: Readonly<Record<string, number>>;
+  /** The first error's message, for the report. */
+  readonly firstError: string | null;
 }
 
 export interface KillParams {
@@ -79,6 +81,7 @@ export async function killUnderWrites(harness: CassandraCluster, client: ChaosCl
       throughputAfter: Math.round(throughputAfter),
       failedWrites: summary.failed,
       errors: summary.errors,
+      firstError: firstErrorOf(load),
     };
   } finally {
     await load.stop();

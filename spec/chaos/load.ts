@@ -130,3 +130,10 @@ export class Load {
     }
   }
 }
+
+/** The first error a load met, as `Class: message` (null when none). */
+export function firstErrorOf(load: Load): string | null {
+  const e = load.firstErrors[0];
+  if (e === undefined) return null;
+  return e instanceof Error ? `${e.constructor.name}: ${e.message}` : String(e);
+}

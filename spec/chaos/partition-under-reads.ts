@@ -8,7 +8,7 @@ import type { NodeProxies } from '../support/fault-proxy/node-proxies';
 import type { PartitionMode } from '../support/fault-proxy/fault-proxy';
 import { valueOf, type ChaosClient } from './clients';
 import { sleep, when } from './common';
-import { Load } from './load';
+import { Load, firstErrorOf } from './load';
 
 export interface PartitionFigures {
   readonly mode: PartitionMode;
@@ -17,6 +17,8 @@ export interface PartitionFigures {
   readonly requests: number;
   readonly failed: number;
   readonly errors: Readonly<Record<string, number>>;
+  /** The first error's message, for the report. */
+  readonly firstError: string | null;
   readonly maxDurationMs: number;
   readonly overdue: number;
   readonly wrongAnswers: number;
@@ -72,6 +74,7 @@ export async function partitionUnderReads(proxies: NodeProxies, client: ChaosCli
       requests: summary.started,
       failed: summary.failed,
       errors: summary.errors,
+      firstError: firstErrorOf(load),
       maxDurationMs: summary.maxDurationMs,
       overdue: summary.overdue,
       wrongAnswers,

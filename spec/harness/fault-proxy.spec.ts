@@ -212,6 +212,17 @@ describe('FaultProxy (loopback)', () => {
     expect(server.bytes.toString()).toBe('abcdefg');
   });
 
+  it('heal() cancels a cut not yet fired', async () => {
+    server = await RecordingServer.start(true);
+    proxy = await FaultProxy.start({ target: { host: '127.0.0.1', port: server.port } });
+    const c = await open();
+    void proxy.cutMidFrame('toClient', 1);
+    proxy.heal();
+    c.socket.write('intact');
+    await waitFor('the whole echo', () => c.data().toString() === 'intact');
+    expect(proxy.stats().resets).toBe(0);
+  });
+
   it('rejects negative or non-finite fault values', async () => {
     server = await RecordingServer.start(false);
     proxy = await FaultProxy.start({ target: { host: '127.0.0.1', port: server.port } });

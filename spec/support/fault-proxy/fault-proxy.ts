@@ -142,10 +142,14 @@ export class FaultProxy {
     this.faults.toClient = { ...this.faults.toClient, blackhole: mode === 'toClient' || mode === 'both' };
   }
 
-  /** Back to a transparent proxy: no partition, latency, jitter or throttle. */
+  /** Back to a transparent proxy: no partition, latency, jitter, throttle or pending cut. */
   heal(): void {
     this.faults.toServer = NO_FAULTS;
     this.faults.toClient = NO_FAULTS;
+    for (const p of this.pendingCuts) {
+      for (const l of this.links) l.pipes[p.direction].disarmCut(p.cut);
+    }
+    this.pendingCuts.clear();
   }
 
   /** Resets (TCP RST) every open connection on both sides; returns how many. */
