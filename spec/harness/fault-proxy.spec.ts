@@ -5,7 +5,8 @@
  */
 import * as net from 'node:net';
 import { firstValueFrom } from 'rxjs';
-import { Cluster, DriverError } from '../../lib';
+import { Cluster, ConstantReconnectionPolicy, DriverError } from '../../lib';
+import { clusterRuntime } from '../../lib/session/cluster';
 import { FaultProxy } from '../support/fault-proxy/fault-proxy';
 import { NodeProxies } from '../support/fault-proxy/node-proxies';
 import { FakeClock } from '../support/fake-clock';
@@ -264,5 +265,30 @@ describe('NodeProxies with a Cluster on the scripted server (address translation
       else expect(proxies.nodeOf(o.host).split(':')[0]).toBe(o.word);
     }
     await waitFor('a replacement connection opened', () => proxies.all.reduce((n, p) => n + p.stats().accepted, 0) > before);
+  });
+
+  it('a pool whose new connection has its handshake cut comes back at the agreed version, never a lower one', async () => {
+    scripted = await ScriptedCluster.start({ nodesPerDc: [3] });
+    proxies = await NodeProxies.start(scripted.nodes.map((n) => ({ host: n.address, port: n.port })));
+    cluster = new Cluster({
+      contactPoints: [proxies.contactPoints()[0] as string],
+      addressTranslator: proxies.translate,
+      pooling: { heartbeatIntervalMs: 0 },
+      reconnection: new ConstantReconnectionPolicy(10),
+    });
+    await cluster.connect();
+    const victim = scripted.nodes[1]?.address as string;
+    const proxy = proxies.proxy(victim);
+    const host = cluster.hosts().find((h) => h.address === victim);
+    if (!host) throw new Error('no host for the victim');
+    const pool = (): ReturnType<ReturnType<typeof clusterRuntime>['pool']> => clusterRuntime(cluster as Cluster).pool(host);
+    expect(pool()?.borrow()?.version).toBe(5);
+    const accepted = proxy.stats().accepted;
+    // Reset the pool's connection; the replacement's SUPPORTED answer is cut (read as "v5 refused" when stepping down).
+    const cut = proxy.cutMidFrame('toClient', 3);
+    proxy.resetAll();
+    await cut;
+    await waitFor('the pool open again', () => pool()?.borrow() != null && proxy.stats().accepted >= accepted + 2);
+    expect(pool()?.borrow()?.version).toBe(5);
   });
 });
