@@ -191,7 +191,10 @@ maybe(`chaos on a real three-node cluster (${profile.name})`, () => {
       }
     }
 
-    for (const driver of drivers) {
+    // Ours only: cassandra-driver 4.10 crashed the process here (an 'error' event without a
+    // listener: "RangeError: Trying to access beyond buffer length" from its frame parser reading
+    // a cut ERROR frame), so it cannot be run to the end; see docs/reliability.md.
+    for (const driver of drivers.filter((d) => d === 'cassandra-rx')) {
       it(`[${driver}] connections cut mid-frame at random for ${profile.resetsMs / 1000} s: no misrouted answer, typed errors only`, async () => {
         const c = await client(driver, options('reads', { contactPoints: proxies.contactPoints(), translate: proxies.translate }));
         const f = await resetsUnderReads(proxies, c, {

@@ -155,6 +155,16 @@ export function rxOf(c: ChaosClient): { cluster: Cluster; session: Session } {
   return c.rx;
 }
 
+/** cassandra-driver wants an instance of its AddressTranslator class: its default one, translating. */
+function peerTranslator(translate: NonNullable<ChaosClientOptions['translate']>): policies.addressResolution.AddressTranslator {
+  const t = policies.defaultAddressTranslator();
+  t.translate = (address: string, port: number, callback: (endpoint: string) => void): void => {
+    const to = translate(address, port);
+    callback(`${to.address}:${to.port}`);
+  };
+  return t;
+}
+
 class PeerClient implements ChaosClient {
   readonly name = 'cassandra-driver';
   readonly marks: HostMark[] = [];
@@ -175,14 +185,7 @@ class PeerClient implements ChaosClient {
         ...(o.speculativeDelayMs !== undefined
           ? { speculativeExecution: new policies.speculativeExecution.ConstantSpeculativeExecutionPolicy(o.speculativeDelayMs, 2) }
           : {}),
-        ...(translate ? {
-          addressResolution: {
-            translate: (address: string, port: number, callback: (endpoint: string) => void): void => {
-              const t = translate(address, port);
-              callback(`${t.address}:${t.port}`);
-            },
-          },
-        } : {}),
+        ...(translate ? { addressResolution: peerTranslator(translate) } : {}),
       },
       pooling: { heartBeatInterval: o.heartbeatIntervalMs },
       socketOptions: { readTimeout: o.requestTimeoutMs },
