@@ -140,6 +140,10 @@ export class ClusterCore implements CoreWiring {
     return this.agreedVersion ?? this.options.maxProtocolVersion ?? 5;
   }
 
+  get versionAgreed(): boolean {
+    return this.agreedVersion !== undefined;
+  }
+
   /** Connects (once; later calls wait for the same connection). */
   connect(): Promise<void> {
     if (this.state === 'closed') return Promise.reject(new ClusterStateError('The cluster was shut down'));

@@ -27,6 +27,8 @@ export interface CoreWiring {
   readonly registry: HostRegistry;
   /** The version agreed with the first host once known, else the configured maximum (every connection's maximum). */
   readonly protocolVersion: ProtocolVersion;
+  /** Whether `protocolVersion` was agreed with a host (then no connection steps down from it). */
+  readonly versionAgreed: boolean;
   publish(event: ClusterEvent): void;
   log(level: LogEvent['level'], message: string): void;
   onTopology(infos: Parameters<HostRegistry['applyTopology']>[0], partitioner: string | undefined): void;
@@ -35,7 +37,7 @@ export interface CoreWiring {
 
 /** What every connection is opened with; the agreed protocol version once known. */
 function connectionOptions(core: CoreWiring): Omit<ConnectionOptions, 'host' | 'port'> {
-  return connectionOptionsOf(core.options, core.settings, core.protocolVersion, core.clock);
+  return connectionOptionsOf(core.options, core.settings, core.protocolVersion, core.clock, core.versionAgreed);
 }
 
 export function wireRegistry(core: CoreWiring, loadBalancing: LoadBalancingPolicy, hooks: Pick<RegistrySettings, 'onHostUp' | 'onHostRemoved'>): HostRegistry {

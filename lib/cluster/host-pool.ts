@@ -230,7 +230,12 @@ export class HostPool {
     this.closedBytes.sent += st.bytesSent;
     this.closedBytes.received += st.bytesReceived;
     if (this.closed) return;
-    if (this.healthy === 0 && this.opening === 0) {
+    // The last working connection went silent (heartbeat unanswered: a frozen node or a
+    // partition): the host is down now, even while its replacement is still opening — that
+    // attempt would only end at the connect timeout, and load balancing must not wait for it to
+    // skip the host. The replacement, if it opens, reports the host up again. (After a reset or a
+    // close the node is likely alive: requests wait for the replacement instead.)
+    if (this.healthy === 0 && (this.opening === 0 || c.wentSilent)) {
       this.down(err ?? new ConnectionClosedError(this.host.endpoint, 'connection closed'));
     } else {
       this.replace();

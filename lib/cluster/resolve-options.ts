@@ -66,11 +66,17 @@ export function resolveClusterSettings(o: ClusterOptions): ResolvedClusterSettin
 }
 
 /** What every connection of the cluster (pools and control connection) is opened with. */
-export function connectionOptionsOf(o: ClusterOptions, s: ResolvedClusterSettings, maxProtocolVersion: ProtocolVersion, clock: Clock): Omit<ConnectionOptions, 'host' | 'port'> {
+/**
+ * What every connection of a cluster is opened with. `versionAgreed`: `maxProtocolVersion` is the
+ * version agreed with the first host, and no connection steps down from it.
+ */
+export function connectionOptionsOf(o: ClusterOptions, s: ResolvedClusterSettings, maxProtocolVersion: ProtocolVersion, clock: Clock,
+  versionAgreed = false): Omit<ConnectionOptions, 'host' | 'port'> {
   const p = o.pooling ?? {};
   const auth = o.authProvider ?? (o.credentials ? new PlainTextAuthProvider(o.credentials.username, o.credentials.password) : undefined);
   return {
     maxProtocolVersion,
+    ...(versionAgreed ? { stepDownVersion: false } : {}),
     compression: o.compression ?? CLUSTER_DEFAULTS.compression,
     lz4: o.lz4 ?? 'auto',
     ...(auth ? { authProvider: auth } : {}),

@@ -32,6 +32,7 @@ export async function openConnection(options: ConnectionOptions): Promise<Connec
       return await openAtVersion(options, version);
     } catch (e) {
       if (!(e instanceof ProtocolVersionRefusedError)) throw e;
+      if (options.stepDownVersion === false) throw e.cause instanceof ConnectionError ? e.cause : e;
       refusals.push(`v${version}: ${e.cause instanceof Error ? e.cause.message : e.message}`);
       if (version === 3) {
         throw new HandshakeError(endpoint, `no common protocol version (${refusals.join('; ')})`, { cause: e });

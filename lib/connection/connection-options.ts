@@ -17,6 +17,13 @@ export interface ConnectionOptions {
   tls?: TlsOptions;
   /** Highest protocol version to try; negotiation steps down from it. Default 5. */
   maxProtocolVersion?: ProtocolVersion;
+  /**
+   * Whether a refused version (a protocol error, or the server hanging up during the handshake) is
+   * retried one version lower. Default true. A cluster's pools turn it off once its control
+   * connection agreed on a version: every connection of a cluster speaks that one version, and a
+   * handshake cut by the network is a connection failure, not a reason to speak v4 to a v5 node.
+   */
+  stepDownVersion?: boolean;
   /** Compress with LZ4 when the server supports it. Default 'lz4'. */
   compression?: 'lz4' | 'none';
   /** LZ4 codec: `native` (the optional lz4-napi package), `js` (lz4js) or `auto` (native when installed). Default 'auto'. */

@@ -77,6 +77,7 @@ export class Connection {
   private defunctReason: Error | null = null;
   private closing = false;
   private closed = false;
+  private silent = false;
   private drainWaiters: Array<() => void> = [];
   /** Last time a response arrived, or the connection went from idle to busy (ms). */
   private progressAt = 0;
@@ -103,6 +104,8 @@ export class Connection {
   /** Defunct connections take no new requests; the owner replaces them. */
   get isDefunct(): boolean { return this.defunctReason !== null; }
   get isClosed(): boolean { return this.closed; }
+  /** The server went silent: a heartbeat went unanswered (a frozen node or a network partition). */
+  get wentSilent(): boolean { return this.silent; }
   /**
    * How long requests have been waiting without any response arriving (ms), 0 when idle: a cheap
    * stand-in for the age of the oldest in-flight request, used to avoid slow replicas.
@@ -156,7 +159,10 @@ export class Connection {
     if (this.settings.heartbeat.intervalMs <= 0 || this.heartbeat) return;
     this.heartbeat = new Heartbeat(this.settings.clock, this.settings.heartbeat, {
       sendHeartbeat: () => this.sendHeartbeat(),
-      heartbeatTimedOut: (ms) => this.fail(new DefunctConnectionError(this.endpoint, `heartbeat unanswered for ${ms} ms`)),
+      heartbeatTimedOut: (ms) => {
+        this.silent = true;
+        this.fail(new DefunctConnectionError(this.endpoint, `heartbeat unanswered for ${ms} ms`));
+      },
     });
     this.heartbeat.start();
   }

@@ -206,6 +206,26 @@ describe('HostPool replacement and loss', () => {
     expect(events.kinds).toEqual(['up', 'down', 'up']);
   });
 
+  it('a silent node: the heartbeat fails the last connection and the host is down at once, not when the hanging replacement gives up', async () => {
+    policy = new ListedDelays([1000]);
+    events = new Events();
+    const heartbeat = { intervalMs: 1000, timeoutMs: 2000 };
+    pool = new HostPool(new Host({ address: node.address, port: node.port, datacenter: 'dc1' }),
+      { size: 1, connection: { heartbeat, clock, connectTimeoutMs: 60_000 }, reconnection: policy, clock }, events);
+    await pool.open();
+    node.silence();
+    node.handshake.hold = true;
+    clock.advance(1000);
+    clock.advance(2000);
+    await waitFor('down reported', () => events.kinds.length === 2);
+    expect(events.kinds).toEqual(['up', 'down']);
+    expect(events.seen[1]).toMatch(/heartbeat unanswered/);
+    expect(pool.isOpening).toBe(true);
+    node.releaseHandshakes();
+    await waitFor('the replacement opened', () => pool.healthy === 1);
+    expect(events.kinds).toEqual(['up', 'down', 'up']);
+  });
+
   it('close() closes the connections, fails waiters and stops reconnection for good', async () => {
     await makePool(2).open();
     await pool.close();

@@ -2,10 +2,11 @@ import * as net from 'node:net';
 import { PlainTextAuthProvider } from '../../lib/connection/auth';
 import { openConnection } from '../../lib/connection/connect';
 import type { Connection } from '../../lib/connection/connection';
-import { AuthenticationFailedError, HandshakeError } from '../../lib/errors/connection-errors';
+import { AuthenticationFailedError, ConnectionClosedError, HandshakeError, ProtocolVersionRefusedError } from '../../lib/errors/connection-errors';
 import { Opcode } from '../../lib/protocol/opcodes';
 import { encodeQuery, encodeRegister } from '../../lib/protocol/requests';
 import type { ServerEvent } from '../../lib/protocol/events';
+import { FaultProxy } from '../support/fault-proxy/fault-proxy';
 import { ScriptedCluster } from '../support/scripted-server';
 import { waitFor } from '../support/wait-for';
 import { query, queryOk, rowsOf, RecordingHandler } from './helpers';
@@ -85,6 +86,31 @@ describe('Connection handshake (scripted server)', () => {
     const conn = await connect(v3);
     expect(conn.version).toBe(3);
     expect(rowsOf(await queryOk(conn, 'SELECT * FROM system.local'))).toHaveLength(1);
+  });
+
+  it('a handshake answer cut by the network steps down by default; with stepDownVersion false it is a connection failure', async () => {
+    const c = await cluster();
+    const proxy = await FaultProxy.start({ target: { host: c.first.address, port: c.port } });
+    try {
+      const via = { host: '127.0.0.1', port: proxy.port };
+      // The SUPPORTED answer is cut after 3 bytes and the connection reset: read as "v5 refused".
+      void proxy.cutMidFrame('toClient', 3);
+      const stepped = await connect(c, via);
+      expect(stepped.version).toBe(4);
+      void proxy.cutMidFrame('toClient', 3);
+      const fixed = await connect(c, { ...via, stepDownVersion: false }).catch((e: unknown) => e);
+      expect(fixed).toBeInstanceOf(ConnectionClosedError);
+      expect(proxy.stats().accepted).toBe(3); // v5 cut + v4 for the first; only the v5 attempt for the second
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('with stepDownVersion false, a refused version is an error, not a lower version', async () => {
+    const v4 = await cluster({ versions: [3, 4] });
+    const err = await connect(v4, { stepDownVersion: false }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ProtocolVersionRefusedError);
+    expect(v4.first.accepted).toBe(1);
   });
 
   it('authenticates with the right password and refuses a wrong one without revealing it', async () => {
