@@ -35,10 +35,12 @@ interface Totals {
   value: number;
 }
 
-/** Sums `pick(series)` per attribute set (series that differ only in what is not an attribute merge). */
-function sumBy(points: Map<string, Totals>, attributes: Attributes, value: number): void {
+/** The identity of an attribute set (series that differ only in what is not an attribute merge). */
+const keyOf = (attributes: Attributes): string => JSON.stringify(Object.entries(attributes).sort(([a], [b]) => (a < b ? -1 : 1)));
+
+/** Adds `value` to the point of the attribute set `key`. */
+function sumBy(points: Map<string, Totals>, key: string, attributes: Attributes, value: number): void {
   if (value === 0) return;
-  const key = JSON.stringify(Object.entries(attributes).sort(([a], [b]) => (a < b ? -1 : 1)));
   const t = points.get(key);
   if (t === undefined) points.set(key, { attributes, value });
   else t.value += value;
@@ -59,7 +61,7 @@ export function cassandraMetricProducer(cluster: Cluster, options: ProducerOptio
     const speculative = new Map<string, Totals>();
     for (const s of stats.series()) {
       const attributes = operationAttributes(wanted, s.host, s.keyspace, s.query, s.error);
-      const key = JSON.stringify(Object.entries(attributes).sort(([a], [b]) => (a < b ? -1 : 1)));
+      const key = keyOf(attributes);
       let entry = histograms.get(key);
       if (entry === undefined) {
         entry = { attributes, h: { buckets: { boundaries: [...o.boundaries], counts: new Array<number>(o.boundaries.length + 1).fill(0) }, sum: 0, count: 0, min: Infinity, max: -Infinity } };
@@ -71,9 +73,9 @@ export function cassandraMetricProducer(cluster: Cluster, options: ProducerOptio
       h.min = Math.min(h.min ?? Infinity, s.min);
       h.max = Math.max(h.max ?? -Infinity, s.max);
       s.bucketCounts.forEach((n, i) => { h.buckets.counts[i] = (h.buckets.counts[i] ?? 0) + n; });
-      if (s.error !== '') sumBy(errors, attributes, s.count);
-      sumBy(retries, attributes, s.retries);
-      sumBy(speculative, attributes, s.speculativeExecutions);
+      if (s.error !== '') sumBy(errors, key, attributes, s.count);
+      sumBy(retries, key, attributes, s.retries);
+      sumBy(speculative, key, attributes, s.speculativeExecutions);
     }
     const point = <T>(attributes: Attributes, value: T): DataPoint<T> => ({ startTime, endTime, attributes, value });
     const sum = (name: string, description: string, unit: string, points: Map<string, Totals>): MetricData => ({
