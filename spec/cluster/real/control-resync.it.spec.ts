@@ -47,6 +47,9 @@ maybe('Control connection resync on a real three-node Cassandra', () => {
     session = await cluster.connect();
     await firstValueFrom(session.execute(`CREATE KEYSPACE ${ks} WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}`));
     await firstValueFrom(session.execute(`CREATE TABLE ${ks}.altered (k int PRIMARY KEY, v text)`));
+    // The setup's own events are published after the debounced refresh, which can come after
+    // execute() resolves: wait for them, so the test's count starts from a settled stream.
+    await waitFor('the setup schema events', () => changes.some((e) => e.target === 'table' && e.keyspace === ks && e.name === 'altered'), 30_000);
   }, 300_000);
 
   afterAll(async () => {
