@@ -6,13 +6,15 @@ import { blocksMissingFrom, repoRoot, tsBlocks } from '../support/doc-blocks';
 import * as snippets from './mapping-snippets';
 
 const SNIPPETS = join(__dirname, 'mapping-snippets.ts');
+/** The NestJS example's repository, which the page's "In a NestJS service" section quotes. */
+const NEST_REPOSITORY = join(repoRoot, 'examples', 'nest-api', 'src', 'products', 'products.repository.ts');
 const page = (name: string): string => readFileSync(join(repoRoot, 'docs', name), 'utf8');
 
 describe('docs/mapping.md and the registry section of docs/types.md show compiled code', () => {
-  it('every TypeScript block of docs/mapping.md is in mapping-snippets.ts', () => {
+  it('every TypeScript block of docs/mapping.md is in mapping-snippets.ts or the NestJS example it quotes', () => {
     const blocks = tsBlocks(page('mapping.md'));
-    expect(blocks.length).toBeGreaterThanOrEqual(5);
-    expect(blocksMissingFrom(blocks, [SNIPPETS])).toEqual([]);
+    expect(blocks.length).toBeGreaterThanOrEqual(7);
+    expect(blocksMissingFrom(blocks, [SNIPPETS, NEST_REPOSITORY])).toEqual([]);
   });
 
   it('every TypeScript block of "Custom codecs and user types" in docs/types.md is in mapping-snippets.ts', () => {

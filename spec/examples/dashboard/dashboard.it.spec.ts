@@ -4,9 +4,11 @@
  * the heartbeat interval + 3 s and up again after a restart (a screenshot with the host down is
  * saved under artifacts/dashboard/); the charts receive metrics; the paged table goes forward and
  * back through 1,000 rows without a duplicate or a gap; leaving the stream view stops the
- * server's paging.
+ * server's paging; with the API gone (its HTTP server closed), a banner says so on a page that keeps
+ * its last state, and clears by itself once the API listens again.
  */
 import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { Session } from '../../../lib';
@@ -147,4 +149,34 @@ suite('the dashboard in headless Chromium, on the three-node cluster', () => {
       pages.stop();
     }
   }, 120_000);
+
+  it('says the API is unreachable while it is gone, keeps the page, and clears the banner by itself when it is back', async () => {
+    expect(await page.$('[data-banner]')).toBeNull();
+    const server = api.app.getHttpServer() as Server;
+    const port = Number(new URL(api.url).port);
+    const goneAt = Date.now();
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections(); // the open event stream and Chromium's idle keep-alive sockets
+    });
+    await page.waitForSelector('[data-banner]', { timeout: 15_000 });
+    const shownAfter = Date.now() - goneAt;
+    const banner = (await page.textContent('[data-banner]')) ?? '';
+    expect(banner).toMatch(/unreachable|failed/);
+    expect(['retrying', 'failed']).toContain(await page.getAttribute('[data-feed-state]', 'data-feed-state'));
+    expect(Object.keys(await tileStates(page))).toHaveLength(3); // not a blank page: the last state stays
+    await sleep(3000); // several refused attempts: the banner stays while the API is gone
+    expect(await page.$('[data-banner]')).not.toBeNull();
+
+    const backAt = Date.now();
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => { server.off('error', reject); resolve(); });
+    });
+    await page.waitForSelector('[data-banner]', { state: 'detached', timeout: 15_000 });
+    log(`API gone: banner after ${shownAfter} ms ("${banner}"); API back: banner cleared after ${Date.now() - backAt} ms`);
+    expect(await page.getAttribute('[data-feed-state]', 'data-feed-state')).toBe('open');
+    await page.waitForFunction(`document.querySelectorAll('[data-endpoint][data-state="up"]').length === 3`, undefined, { timeout: 30_000 });
+    expect(pageErrors).toEqual([]);
+  }, 90_000);
 });

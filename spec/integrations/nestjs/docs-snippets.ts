@@ -3,12 +3,13 @@
  * docs.spec.ts imports this file (ts-jest type-checks it) and checks that every TypeScript block
  * of those pages appears in it, or in the example service, verbatim.
  */
-import { Injectable, Module } from '@nestjs/common';
+import { Controller, Get, Injectable, Module, Query } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { map, type Observable } from 'rxjs';
 import type { Cluster, Session } from 'cassandra-rx';
 import {
-  CASSANDRA_HTTP_ERROR_OPTIONS, CassandraExceptionFilter, CassandraModule, InjectCluster, InjectSession,
+  CASSANDRA_HTTP_ERROR_OPTIONS, CassandraExceptionFilter, CassandraModule, cursorPage, InjectCluster, InjectSession,
+  type CursorPage, type JsonValue,
 } from 'cassandra-rx/nestjs';
 
 export class ConfigService {
@@ -100,3 +101,15 @@ export class Reports {
   ],
 })
 export class ErrorsModule {}
+
+// --- cursor page
+@Controller('orders')
+export class OrdersController {
+  constructor(@InjectSession() private readonly session: Session) {}
+
+  /** `GET /orders?limit=50&cursor=...`: one page of rows as JSON, and the cursor of the next. */
+  @Get()
+  list(@Query('limit') limit = '50', @Query('cursor') cursor?: string): Observable<CursorPage<{ [column: string]: JsonValue }>> {
+    return cursorPage(this.session, 'SELECT id, customer, total FROM orders', [], { limit: Number(limit), cursor, prepare: true });
+  }
+}

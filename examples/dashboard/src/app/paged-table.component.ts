@@ -27,7 +27,7 @@ export const PAGE_SIZE = 50;
       <thead><tr><th>id</th><th>name</th><th>price</th><th>created</th></tr></thead>
       <tbody>
         @for (row of rows(); track row['id']) {
-          <tr [attr.data-id]="row['id']"><td>{{ row['id'] }}</td><td>{{ row['name'] }}</td><td>{{ row['price'] }}</td><td>{{ row['created_at'] }}</td></tr>
+          <tr [attr.data-id]="row['id']"><td>{{ row['id'] }}</td><td>{{ row['name'] }}</td><td>{{ row['price'] }}</td><td>{{ row['createdAt'] }}</td></tr>
         } @empty {
           <tr><td colspan="4" class="muted">{{ loading() ? '' : 'No rows.' }}</td></tr>
         }

@@ -1,77 +1,84 @@
 /**
- * Products in Cassandra through the injected session. Every method returns the driver's cold
- * Observable (nothing runs until Nest, or a caller, subscribes); statements are prepared once and
- * cached by the session (`prepare: true`), so values are typed by the table and a value that does
- * not fit (a malformed uuid, a price that is not a number) fails before anything is sent, with an
- * `InvalidValueError` the exception filter answers as 400.
+ * Products in Cassandra through the object mapper (`cassandra-rx/mapper`) on the injected session.
+ * The model maps the table's columns to a typed `Product` (camelCase properties, snake_case columns);
+ * every method returns a cold Observable (nothing runs until Nest, or a caller, subscribes), and the
+ * mapper prepares each statement once through the session's cache. A value the mapper cannot bind
+ * fails before anything is sent with a `MappingError` the exception filter answers as 400.
  */
 import { Injectable } from '@nestjs/common';
 import { map, type Observable } from 'rxjs';
-import { BigDecimal, Uuid, type Session } from 'cassandra-rx';
-import { cursorPage, InjectSession, rowToJson, type CursorPage, type JsonValue } from 'cassandra-rx/nestjs';
+import { Uuid, type BigDecimal, type Session } from 'cassandra-rx';
+import { col, defineModel, Mapper, type ModelMapper } from 'cassandra-rx/mapper';
+import { cursorPageFrom, InjectSession, rowToJson, type CursorPage, type JsonValue } from 'cassandra-rx/nestjs';
 import { PRODUCTS } from '../schema';
 
-export interface ProductRow {
+export interface Product {
   id: Uuid;
   name: string;
   price: BigDecimal;
-  tags: string[] | null;
-  created_at: Date;
+  tags: Set<string> | null;
+  createdAt: Date;
 }
 
-/** A product as the API shows it. */
-export type Product = { [field: string]: JsonValue };
+/** The `products` table of the session's keyspace (columns id, name, price, tags, created_at). */
+export const products = defineModel<Product>()({
+  table: PRODUCTS,
+  columns: {
+    id: col.uuid().partitionKey(),
+    name: col.text(),
+    price: col.decimal(),
+    tags: col.set(col.text()),
+    createdAt: col.timestamp(),
+  },
+});
+
+/** A product as the API shows it (`rowToJson`: the uuid and the decimal as strings, the set as an array). */
+export type ProductJson = { [field: string]: JsonValue };
 
 export interface ProductInput {
   name: string;
-  price: string | number;
+  price: BigDecimal;
   tags?: string[];
 }
 
 @Injectable()
 export class ProductsRepository {
-  constructor(@InjectSession() private readonly session: Session) {}
+  private readonly products: ModelMapper<Product, 'id'>;
 
-  create(input: ProductInput): Observable<Product> {
-    const id = Uuid.random();
-    const createdAt = new Date();
-    return this.session.execute(
-      `INSERT INTO ${PRODUCTS} (id, name, price, tags, created_at) VALUES (?, ?, ?, ?, ?)`,
-      [id, input.name, price(input.price), input.tags ?? null, createdAt],
-      { prepare: true },
-    ).pipe(map(() => rowToJson({ id, name: input.name, price: price(input.price), tags: input.tags ?? null, created_at: createdAt })));
+  constructor(@InjectSession() session: Session) {
+    this.products = new Mapper(session).forModel(products);
   }
 
-  /** The product, or undefined. `id` is the caller's text: the driver checks it is a uuid. */
-  get(id: string): Observable<Product | undefined> {
-    return this.session.execute<ProductRow>(`SELECT id, name, price, tags, created_at FROM ${PRODUCTS} WHERE id = ?`, [id], { prepare: true })
-      .pipe(map((rs) => {
-        const row = rs.first();
-        return row ? rowToJson(row) : undefined;
-      }));
+  create(input: ProductInput): Observable<ProductJson> {
+    const product: Product = { id: Uuid.random(), name: input.name, price: input.price, tags: tagSet(input.tags), createdAt: new Date() };
+    return this.products.insert(product).pipe(map(() => rowToJson(product)));
   }
 
-  /** Updates name and price if the product exists (a lightweight transaction); true when it did. */
-  update(id: string, input: ProductInput): Observable<boolean> {
-    return this.session.execute(`UPDATE ${PRODUCTS} SET name = ?, price = ?, tags = ? WHERE id = ? IF EXISTS`,
-      [input.name, price(input.price), input.tags ?? null, id], { prepare: true })
-      .pipe(map((rs) => rs.wasApplied()));
+  /** The product, or undefined. */
+  get(id: Uuid): Observable<ProductJson | undefined> {
+    return this.products.get({ id }).pipe(map((p) => (p === null ? undefined : rowToJson(p))));
+  }
+
+  /** Sets name, price and tags if the product exists (a lightweight transaction); true when it did. */
+  update(id: Uuid, input: ProductInput): Observable<boolean> {
+    return this.products.update({ id, name: input.name, price: input.price, tags: tagSet(input.tags) }, { ifExists: true })
+      .pipe(map((r) => r.wasApplied));
   }
 
   /** Deletes the product if it exists; true when it did. */
-  delete(id: string): Observable<boolean> {
-    return this.session.execute(`DELETE FROM ${PRODUCTS} WHERE id = ? IF EXISTS`, [id], { prepare: true })
-      .pipe(map((rs) => rs.wasApplied()));
+  delete(id: Uuid): Observable<boolean> {
+    return this.products.remove({ id }, { ifExists: true }).pipe(map((r) => r.wasApplied));
   }
 
   /** One page of the listing and the cursor of the next (null after the last). */
-  list(limit: number, cursor: string | undefined): Observable<CursorPage<Product>> {
-    return cursorPage<ProductRow, Product>(this.session, `SELECT id, name, price, tags, created_at FROM ${PRODUCTS}`, [],
-      { limit, cursor: cursor ?? null, prepare: true });
+  list(limit: number, cursor: string | undefined): Observable<CursorPage<ProductJson>> {
+    return cursorPageFrom(({ fetchSize, pagingState }) => this.products.pages$({}, { fetchSize, ...(pagingState ? { pagingState } : {}) }).pipe(
+      map((page) => ({ items: page.items.map((p) => rowToJson(p)), pagingState: page.pagingState })),
+    ), { limit, cursor: cursor ?? null });
   }
 }
 
-/** A decimal from JSON: a string keeps every digit; a number is taken as written. */
-function price(p: string | number): BigDecimal | string | number {
-  return typeof p === 'string' && /^-?\d+(\.\d+)?$/.test(p) ? BigDecimal.parse(p) : p;
+/** No tags is null (an empty set is null in Cassandra anyway). */
+function tagSet(tags: readonly string[] | undefined): Set<string> | null {
+  return tags === undefined || tags.length === 0 ? null : new Set(tags);
 }

@@ -1,13 +1,13 @@
 /**
  * Which HTTP answer a driver error deserves. Transient conditions (replicas unavailable or
  * overloaded, timeouts, no host, a connection lost, the throttle full, the cluster shutting down)
- * are 503 with a Retry-After (not a refused authentication or handshake: configuration); a value the caller sent that does not fit its CQL type is 400; every
+ * are 503 with a Retry-After (not a refused authentication or handshake: configuration); a value the caller sent that does not fit its CQL type (directly or through the object mapper) is 400; every
  * other driver error (a bad statement, a permission, a replica failure) is the service's fault:
  * 500. Bodies never carry stack traces, server messages or host addresses, except a 400's message,
  * which describes the caller's own value.
  */
 import {
-  AuthenticationFailedError, BootstrappingError, HandshakeError, CasWriteUnknownError, ClusterStateError, ConnectionError, DriverError, InvalidValueError,
+  AuthenticationFailedError, BootstrappingError, HandshakeError, CasWriteUnknownError, ClusterStateError, ConnectionError, DriverError, InvalidValueError, MappingError,
   NoHostAvailableError, OperationTimedOutError, OverloadedError, ReadTimeoutError, ThrottleQueueFullError,
   TruncateError, UnavailableError, WriteTimeoutError, type HttpErrorBody,
 } from '../../../index';
@@ -17,7 +17,9 @@ export interface CassandraHttpErrorOptions {
   retryAfterSeconds?: number | ((error: DriverError) => number);
   /**
    * Errors the caller caused (answered 400 with their message). Default: `InvalidValueError`, a
-   * value that does not fit its CQL type. Add your own rule, e.g. for statements built from input.
+   * value that does not fit its CQL type, and the object mapper's `MappingError` caused by one
+   * (the other mapping errors are the service's own mistakes: 500). Add your own rule, e.g. for
+   * statements built from input.
    */
   isCallerError?: (error: DriverError) => boolean;
 }
@@ -44,7 +46,8 @@ export function isTransient(error: DriverError): boolean {
   return TRANSIENT.some((kind) => error instanceof kind) && !PERMANENT.some((kind) => error instanceof kind);
 }
 
-const defaultCallerError = (error: DriverError): boolean => error instanceof InvalidValueError;
+const defaultCallerError = (error: DriverError): boolean =>
+  error instanceof InvalidValueError || (error instanceof MappingError && error.cause instanceof InvalidValueError);
 
 /** The answer for one error. */
 export function httpAnswerOf(error: DriverError, options: CassandraHttpErrorOptions = {}): HttpAnswer {

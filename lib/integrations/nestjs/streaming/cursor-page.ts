@@ -8,7 +8,7 @@
  *   }
  */
 import { BadRequestException } from '@nestjs/common';
-import { map, catchError, defer, throwError, type Observable } from 'rxjs';
+import { map, catchError, defer, take, throwError, type Observable } from 'rxjs';
 import { InvalidQueryError, ServerProtocolError, type ExecuteOptions, type Params, type Row, type Session, type Statement, type CursorPageJson } from '../../../index';
 import { rowToJson, type JsonValue } from './json-value';
 
@@ -47,22 +47,42 @@ export function encodeCursor(pagingState: Buffer | null): string | null {
   return pagingState === null || pagingState.length === 0 ? null : pagingState.toString('base64url');
 }
 
-/** One page (cold: runs when subscribed, e.g. when Nest subscribes to a controller's answer). */
-export function cursorPage<T extends object = Record<string, unknown>, U = { [column: string]: JsonValue }>(
-  session: Session, statement: Statement, params: Params | undefined, options: CursorPageOptions<T, U>,
-): Observable<CursorPage<U>> {
+/** One page of at most `fetchSize` items from `pagingState` (null: the first), and the paging state of the next. */
+export type PageSource<U> = (page: { readonly fetchSize: number; readonly pagingState: Buffer | null }) =>
+  Observable<{ readonly items: readonly U[]; readonly pagingState: Buffer | null }>;
+
+/** The cursor options of `cursorPageFrom`. */
+export type CursorOptions = Pick<CursorPageOptions<object, unknown>, 'limit' | 'maxLimit' | 'cursor'>;
+
+/**
+ * One page from any page source (e.g. the object mapper's `pages$`), with the cursor checks of
+ * `cursorPage`: `limit` in 1..maxLimit, a cursor that is not ours refused with `InvalidCursorError`.
+ * Cold; only the first page the source emits is taken.
+ */
+export function cursorPageFrom<U>(source: PageSource<U>, options: CursorOptions): Observable<CursorPage<U>> {
   return defer(() => {
-    const { limit, maxLimit = 1000, cursor, map: toItem, ...execute } = options;
+    const { limit, maxLimit = 1000, cursor } = options;
     if (!Number.isInteger(limit) || limit < 1 || limit > maxLimit) {
       throw new BadRequestException(`limit must be an integer in 1..${maxLimit}`);
     }
     const pagingState = decodeCursor(cursor);
-    const build = toItem ?? ((row: Row<T>): U => rowToJson(row) as U);
-    return session.execute<T>(statement, params, { ...execute, fetchSize: limit, pagingState }).pipe(
+    return source({ fetchSize: limit, pagingState }).pipe(
+      take(1),
       // A paging state the server cannot read is answered with a protocol or invalid-query error.
       catchError((e: unknown) => throwError(() => (pagingState !== null && (e instanceof ServerProtocolError || e instanceof InvalidQueryError)
         ? new InvalidCursorError('not a cursor of this listing') : e))),
-      map((rs) => ({ items: rs.rows.map((r) => build(r)), cursor: encodeCursor(rs.pagingState) })),
+      map((page) => ({ items: [...page.items], cursor: encodeCursor(page.pagingState) })),
     );
   });
+}
+
+/** One page of a statement (cold: runs when subscribed, e.g. when Nest subscribes to a controller's answer). */
+export function cursorPage<T extends object = Record<string, unknown>, U = { [column: string]: JsonValue }>(
+  session: Session, statement: Statement, params: Params | undefined, options: CursorPageOptions<T, U>,
+): Observable<CursorPage<U>> {
+  const { limit, maxLimit, cursor, map: toItem, ...execute } = options;
+  const build = toItem ?? ((row: Row<T>): U => rowToJson(row) as U);
+  return cursorPageFrom<U>(({ fetchSize, pagingState }) => session.execute<T>(statement, params, { ...execute, fetchSize, pagingState }).pipe(
+    map((rs) => ({ items: rs.rows.map((r) => build(r)), pagingState: rs.pagingState })),
+  ), { limit, cursor: cursor ?? null, ...(maxLimit !== undefined ? { maxLimit } : {}) });
 }

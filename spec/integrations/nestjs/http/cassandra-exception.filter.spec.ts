@@ -2,7 +2,7 @@ import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import {
   AuthenticationFailedError, ClusterStateError, HandshakeError, ConnectionClosedError, CqlSyntaxError, DriverError, InvalidQueryError,
-  InvalidValueError, NoHostAvailableError, OperationTimedOutError, OverloadedError, ReadFailureError, ReadTimeoutError,
+  InvalidValueError, MappingError, NoHostAvailableError, OperationTimedOutError, OverloadedError, ReadFailureError, ReadTimeoutError,
   StatementError, ThrottleQueueFullError, UnauthorizedError, UnavailableError, WriteTimeoutError,
 } from '../../../../lib';
 import { CASSANDRA_HTTP_ERROR_OPTIONS, CassandraExceptionFilter, httpAnswerOf } from '../../../../lib/integrations/nestjs';
@@ -27,6 +27,9 @@ const errors: Record<string, DriverError> = {
   auth: new AuthenticationFailedError(secretHost, 'Provided username admin and/or password are incorrect'),
   statement: new StatementError('Unknown named parameter "x"'),
   handshake: new HandshakeError(secretHost, 'no common protocol version'),
+  mappedValue: new MappingError('shop.products', 'price', 'price', 'the value does not fit decimal',
+    { cause: new InvalidValueError('parameter 3 ("price")', 'decimal', 'string "abc"', 'expected a number or BigDecimal') }),
+  mappingBug: new MappingError('shop.products', 'colour', undefined, 'not a mapped property'),
 };
 
 @Controller('fail')
@@ -43,7 +46,7 @@ describe('httpAnswerOf', () => {
   it.each([
     ['unavailable', 503], ['overloaded', 503], ['readTimeout', 503], ['writeTimeout', 503], ['timedOut', 503], ['noHost', 503],
     ['throttle', 503], ['closed', 503], ['connection', 503], ['value', 400], ['syntax', 500], ['invalid', 500],
-    ['unauthorized', 500], ['failure', 500], ['auth', 500], ['handshake', 500], ['statement', 500],
+    ['unauthorized', 500], ['failure', 500], ['auth', 500], ['handshake', 500], ['statement', 500], ['mappedValue', 400], ['mappingBug', 500],
   ])('%s → %i', (kind, status) => {
     const a = httpAnswerOf(errors[kind] as DriverError);
     expect(a.status).toBe(status);

@@ -43,10 +43,20 @@ describe('examples/nest-api on a real Cassandra', () => {
     expect((await http(`${api.url}/products/${product.id}`, 'DELETE')).status).toBe(404);
   });
 
-  it('answers a caller mistake with 400 from the exception filter, and a bad cursor with 400', async () => {
-    const bad = await http(`${api.url}/products/not-a-uuid`);
-    expect(bad.status).toBe(400);
-    expect(JSON.parse(bad.body)).toMatchObject({ statusCode: 400, code: 'InvalidValueError' });
+  it('answers a caller mistake with 400 (a malformed id, a bad price, a bad cursor) and sends nothing', async () => {
+    const executions = countRequests(api.cluster, 'products');
+    try {
+      const bad = await http(`${api.url}/products/not-a-uuid`);
+      expect(bad.status).toBe(400);
+      expect(JSON.parse(bad.body)).toMatchObject({ statusCode: 400, message: expect.stringContaining('uuid') });
+      const badPrice = await http(`${api.url}/products`, 'POST', { name: 'kettle', price: 'cheap' });
+      expect(badPrice.status).toBe(400);
+      expect(JSON.parse(badPrice.body)).toMatchObject({ statusCode: 400, message: expect.stringContaining('price') });
+      expect((await http(`${api.url}/products/${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}`, 'PUT', { name: 'x', price: [] })).status).toBe(400);
+      expect(executions.count()).toBe(0);
+    } finally {
+      executions.stop();
+    }
     expect((await http(`${api.url}/products?cursor=%%%`)).status).toBe(400);
     expect((await http(`${api.url}/products?cursor=AAAA`)).status).toBe(400);
     expect((await http(`${api.url}/products?limit=0`)).status).toBe(400);
