@@ -36,6 +36,9 @@ export interface PoolSettings {
   clock: Clock;
 }
 
+/** Connections a pool may be opening at once (reconnection attempts that hang included). */
+const MAX_PENDING_OPENS = 4;
+
 export class HostPool {
   private readonly connections: Connection[] = [];
   private opening = 0;
@@ -169,7 +172,8 @@ export class HostPool {
         port: this.host.port,
         ...(this.keyspace !== undefined ? { keyspace: this.keyspace } : {}),
       });
-      if (this.closed) {
+      // Closed meanwhile, or full: a reconnection attempt that hung answered after another opened.
+      if (this.closed || this.connections.length >= this.settings.size) {
         await c.close({ graceful: false });
         return;
       }
@@ -181,6 +185,8 @@ export class HostPool {
       this.connections.push(c);
       opened = true;
       this.schedule = null;
+      this.reconnectTimer?.cancel();
+      this.reconnectTimer = null;
       if (!this.wasUp) {
         this.wasUp = true;
         this.listener.onPoolUp(this);
@@ -261,8 +267,17 @@ export class HostPool {
     }, delay);
   }
 
+  /**
+   * One reconnection attempt, with the next one armed at once on the schedule: an attempt that
+   * hangs (a partition lets the connect through and swallows the handshake until its timeout)
+   * does not hold back the next, so the host is back about one delay after the network is. At
+   * most MAX_PENDING_OPENS connections are opening at a time; past that the attempt waits for
+   * the next delay.
+   */
   private attemptReconnect(): void {
-    if (this.closed || this.opening > 0) return;
+    if (this.closed) return;
+    this.scheduleReconnect();
+    if (this.opening >= MAX_PENDING_OPENS) return;
     this.openOne()
       .then(() => this.open().catch(() => undefined))
       .catch(() => this.scheduleReconnect());

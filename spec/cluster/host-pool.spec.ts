@@ -151,7 +151,8 @@ describe('HostPool reconnection', () => {
     expect(events.kinds).toEqual(['down', 'up', 'down']);
     await waitFor('next attempt armed', () => pool.isReconnecting);
     expect(policy.schedules).toBe(2);
-    expect(policy.handedOut).toEqual([500, 500]);
+    // 5000: the next attempt, armed when the first started and cancelled when it opened.
+    expect(policy.handedOut).toEqual([500, 5000, 500]);
   });
 
   it('reconnectNow restarts the schedule: after it fails, the base delay comes again', async () => {
@@ -171,14 +172,70 @@ describe('HostPool reconnection', () => {
     node.handshake.fail = false;
     pool.reconnectNow();
     expect(pool.isOpening).toBe(true);
-    expect(clock.pending).toBe(0);
+    expect(clock.pending).toBe(1); // the old delay cancelled; the next attempt armed on the fresh schedule
     await waitFor('pool refilled without the clock moving', () => pool.openConnections === 2);
+    expect(clock.pending).toBe(0); // and cancelled once a connection opened
     expect(clock.now()).toBe(0);
     expect(events.kinds).toEqual(['down', 'up']);
     const accepted = node.accepted;
     pool.reconnectNow();
     expect(pool.isOpening).toBe(false);
     expect(node.accepted).toBe(accepted);
+  });
+});
+
+describe('HostPool reconnection through a partition (connects go through, handshakes are swallowed)', () => {
+  /** Handshakes that never end within the spec: only the schedule can bring the host back. */
+  const partitioned = (delays: readonly number[]): HostPool => {
+    policy = new ListedDelays(delays);
+    events = new Events();
+    pool = new HostPool(new Host({ address: node.address, port: node.port, datacenter: 'dc1' }),
+      { size: 1, connection: { heartbeat: { intervalMs: 0 }, clock, handshakeTimeoutMs: 600_000 }, reconnection: policy, clock }, events);
+    return pool;
+  };
+
+  it('an attempt whose handshake hangs does not hold back the next: the pool is up one delay after the node answers again', async () => {
+    node.handshake.fail = true;
+    await expect(partitioned([1000]).open()).rejects.toThrow();
+    node.handshake.fail = false;
+    node.handshake.hold = true; // the partition: every handshake from now on is swallowed
+    const before = node.accepted;
+    clock.advance(1000);
+    await waitFor('the first attempt connected (and hangs)', () => node.heldHandshakes === 1);
+    node.handshake.hold = false; // healed: new handshakes are answered; the swallowed one never is
+    clock.advance(1000);
+    await waitFor('the next attempt, on schedule, opened', () => pool.healthy === 1);
+    expect(node.accepted).toBe(before + 2);
+    expect(node.heldHandshakes).toBe(1); // still swallowed: the pool did not wait for it
+    expect(events.kinds).toEqual(['down', 'up']);
+    expect(pool.isReconnecting).toBe(false);
+    node.releaseHandshakes(); // the hung attempt answers late: the pool is full, it is closed, not kept
+    await waitFor('the late attempt settled', () => !pool.isOpening);
+    expect(pool.openConnections).toBe(1);
+  });
+
+  it('keeps at most 4 connections opening while every attempt hangs; the schedule goes on', async () => {
+    node.handshake.fail = true;
+    await expect(partitioned([1000]).open()).rejects.toThrow();
+    node.handshake.fail = false;
+    node.handshake.hold = true;
+    for (let i = 1; i <= 4; i++) {
+      clock.advance(1000);
+      await waitFor(`attempt ${i} hangs`, () => node.heldHandshakes === i);
+    }
+    const accepted = node.accepted;
+    clock.advance(1000);
+    clock.advance(1000);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(node.accepted).toBe(accepted); // no fifth pending attempt
+    expect(node.heldHandshakes).toBe(4);
+    expect(pool.isReconnecting).toBe(true); // but the next delay is armed
+    node.handshake.hold = false;
+    node.releaseHandshakes();
+    await waitFor('up once the hung attempts are answered', () => pool.healthy === 1);
+    await waitFor('the others settled', () => !pool.isOpening);
+    expect(pool.openConnections).toBe(1);
+    expect(events.kinds).toEqual(['down', 'up']);
   });
 });
 
