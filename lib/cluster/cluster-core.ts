@@ -4,7 +4,7 @@
  * (session layer) holds one privately and adds sessions and prepared statements; it follows the
  * core through subscriptions (`hostsUp$`, `hostsRemoved$`, `schemaEvents$`), not by overriding it.
  */
-import { defer, filter, interval, map, Observable, share, startWith, Subject, takeUntil, type OperatorFunction } from 'rxjs';
+import { defer, filter, interval, map, Observable, share, startWith, Subject, Subscription, takeUntil, type OperatorFunction } from 'rxjs';
 import { systemClock, type Clock } from '../connection/clock';
 import { TimeoutQueue } from '../connection/timeout-queue';
 import { ClusterStateError, NoHostAvailableError } from '../errors/client-errors';
@@ -23,6 +23,7 @@ import type { HostPool } from './host-pool';
 import type { HostRegistry } from './host-registry';
 import { ClusterMetrics, type MetricsSnapshot } from './metrics';
 import { resolveProfiles, type ResolvedProfile } from './profiles';
+import type { RequestStats } from './request-stats';
 import { resolveClusterSettings, type ResolvedClusterSettings } from './resolve-options';
 import { awaitSchemaAgreement, type AgreementSources } from './schema-agreement';
 import { SchemaPublisher } from './schema-publisher';
@@ -46,6 +47,8 @@ export class ClusterCore implements CoreWiring {
   private readonly profiles: ReadonlyMap<string, ResolvedProfile>;
   private readonly bus = new Subject<ClusterEvent>();
   private readonly metricsStore = new ClusterMetrics();
+  /** RequestStats fed by `countRequest` / `publish` (copied on change: executions iterate it). */
+  private statsSinks: readonly RequestStats[] = [];
   readonly schemaPublisher: SchemaPublisher;
   private readonly up = new Subject<{ readonly host: Host; readonly pool: HostPool }>();
   private readonly removed = new Subject<Host>();
@@ -182,7 +185,10 @@ export class ClusterCore implements CoreWiring {
   }
 
   publish(event: ClusterEvent): void {
-    if (event.type === 'request') this.metricsStore.record(event);
+    if (event.type === 'request') {
+      this.metricsStore.record(event);
+      for (const s of this.statsSinks) s.record(event);
+    }
     else if (event.type === 'schema') this.schemaApplied.next(event);
     if (this.state !== 'closed' && this.bus.observed) this.bus.next(event);
   }
@@ -192,9 +198,18 @@ export class ClusterCore implements CoreWiring {
     return this.bus.observed;
   }
 
-  /** Counts a finished execution in the metrics without a bus record. */
-  countRequest(host: string | undefined, latencyMs: number, retries: number, speculative: number, error: string | undefined): void {
+  /** Counts a finished (not cancelled) execution in the metrics and the stats sinks, without a bus record. */
+  countRequest(host: string | undefined, keyspace: string | undefined, query: string, latencyMs: number, retries: number, speculative: number, error: string | undefined): void {
     this.metricsStore.count(host, latencyMs, retries, speculative, error);
+    for (const s of this.statsSinks) s.count(host, keyspace, query, error, latencyMs, retries, speculative);
+  }
+
+  /** Feeds `stats` with every finished execution from now on (see `Cluster.collectRequestStats`). */
+  collectRequestStats(stats: RequestStats): Subscription {
+    this.statsSinks = [...this.statsSinks, stats];
+    return new Subscription(() => {
+      this.statsSinks = this.statsSinks.filter((s) => s !== stats);
+    });
   }
 
   awaitSchemaAgreement(timeoutMs = this.settings.schemaAgreementTimeoutMs): Promise<boolean> {

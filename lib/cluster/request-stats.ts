@@ -79,14 +79,22 @@ export class RequestStats {
   /** Adds one finished execution; cancelled ones are ignored. */
   record(r: RequestRecord): void {
     if (r.cancelled === true) return;
-    const s = this.seriesOf(r.host ?? '', r.keyspace ?? '', r.query, r.error ?? '');
-    const seconds = r.latencyMs / 1000;
+    this.count(r.host, r.keyspace, r.query, r.error, r.latencyMs, r.retries, r.speculativeExecutions);
+  }
+
+  /**
+   * Adds one finished (not cancelled) execution from its parts, without a record: what
+   * `cluster.collectRequestStats` calls from the execution path.
+   */
+  count(host: string | undefined, keyspace: string | undefined, query: string, error: string | undefined, latencyMs: number, retries: number, speculative: number): void {
+    const s = this.seriesOf(host ?? '', keyspace ?? '', query, error ?? '');
+    const seconds = latencyMs / 1000;
     s.count++;
     s.sum += seconds;
     if (seconds < s.min) s.min = seconds;
     if (seconds > s.max) s.max = seconds;
-    s.retries += r.retries;
-    s.speculativeExecutions += r.speculativeExecutions;
+    s.retries += retries;
+    s.speculativeExecutions += speculative;
     const bounds = this.bounds;
     let i = 0;
     while (i < bounds.length && seconds > (bounds[i] as number)) i++;

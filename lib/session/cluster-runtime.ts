@@ -98,8 +98,8 @@ export class ClusterRuntime implements SessionHost {
     this.core.publish(event);
   }
 
-  countRequest(host: string | undefined, latencyMs: number, retries: number, speculative: number, error: string | undefined): void {
-    this.core.countRequest(host, latencyMs, retries, speculative, error);
+  countRequest(host: string | undefined, keyspace: string | undefined, query: string, latencyMs: number, retries: number, speculative: number, error: string | undefined): void {
+    this.core.countRequest(host, keyspace, query, latencyMs, retries, speculative, error);
   }
 
   afterSchemaChange(change: SchemaChange): Promise<boolean> {

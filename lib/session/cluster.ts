@@ -3,13 +3,14 @@
  * runtime sessions run on) and shows only the public API: connect, sessions, the event views,
  * metrics, hosts, metadata and shutdown.
  */
-import type { Observable } from 'rxjs';
+import type { Observable, Subscription } from 'rxjs';
 import { ClusterCore } from '../cluster/cluster-core';
 import type { ClusterEvent, HostEvent, LogEvent, RequestRecord, SchemaChangeEvent } from '../cluster/cluster-events';
 import type { Metadata } from '../cluster/cluster-metadata';
 import type { ClusterOptions } from '../cluster/cluster-options';
 import type { Host, HostSnapshot } from '../cluster/host';
 import type { MetricsSnapshot } from '../cluster/metrics';
+import type { RequestStats } from '../cluster/request-stats';
 import type { ProtocolVersion } from '../protocol/opcodes';
 import { ClusterRuntime } from './cluster-runtime';
 import { Session } from './session';
@@ -117,6 +118,16 @@ export class Cluster {
   /** Cluster and per-host counters and latency now. */
   metrics(): MetricsSnapshot {
     return this.#core.metrics();
+  }
+
+  /**
+   * Feeds `stats` with every execution that finishes from now on (cancelled ones excluded) until
+   * the subscription is unsubscribed. The execution path adds to it directly: unlike a
+   * subscription to `requests$`, it needs no bus record per request (what the Prometheus and
+   * OpenTelemetry SDK exporters use). Several `RequestStats` may be fed at once.
+   */
+  collectRequestStats(stats: RequestStats): Subscription {
+    return this.#core.collectRequestStats(stats);
   }
 
   /** Every known host, with its current state. */

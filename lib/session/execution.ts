@@ -405,7 +405,7 @@ export class Execution implements Unsubscribable, Expirable, Outcome, ObservedEx
     const obs = this.request.observer;
     if (obs !== null) obs.finished(this, host ?? this.hostsTried[this.hostsTried.length - 1], latency, err, cancelled);
     if (!this.ctx.busObserved) {
-      if (!cancelled) this.ctx.countRequest(host ?? this.hostsTried[this.hostsTried.length - 1], latency, this.retries, this.speculativeExecutions, err?.name);
+      if (!cancelled) this.ctx.countRequest(host ?? this.hostsTried[this.hostsTried.length - 1], this.request.routing.keyspace, this.request.shortCql, latency, this.retries, this.speculativeExecutions, err?.name);
       return;
     }
     const record: { -readonly [K in keyof RequestRecord]: RequestRecord[K] } = {

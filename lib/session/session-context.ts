@@ -17,7 +17,7 @@ export interface SessionContext {
   /** Whether the bus has subscribers (request records are built only then). */
   readonly busObserved: boolean;
   /** Metrics for a finished execution when no record is published. */
-  countRequest(host: string | undefined, latencyMs: number, retries: number, speculative: number, error: string | undefined): void;
+  countRequest(host: string | undefined, keyspace: string | undefined, query: string, latencyMs: number, retries: number, speculative: number, error: string | undefined): void;
   /** PREPAREs `ps` on one connection (after UNPREPARED). */
   prepareOn(connection: Connection, ps: PreparedStatement): Promise<void>;
 }

@@ -1,8 +1,8 @@
 /**
  * `registerCassandraMetrics(cluster, options)`: prom-client metrics for one cluster, per cluster
  * and per host, ready for a `/metrics` endpoint. Request counters and the latency histogram come
- * from a `RequestStats` fed by `requests$` and are handed to prom-client at scrape time (no
- * prom-client call per request: see request-metrics.ts); gauges (in flight, open connections,
+ * from a `RequestStats` fed by `cluster.collectRequestStats` (no bus record per request) and are
+ * handed to prom-client at scrape time (no prom-client call per request: see request-metrics.ts); gauges (in flight, open connections,
  * orphaned stream ids, hosts by state) and byte counters are read from `cluster.metrics()` at
  * scrape time. Every label value is bounded: no query text, at most `maxLabelValues` per label.
  */
@@ -108,7 +108,7 @@ export function registerCassandraMetrics(cluster: Cluster, options: PrometheusOp
     }),
   ];
 
-  const sub: Subscription = cluster.requests$.subscribe((r) => stats.record(r));
+  const sub: Subscription = cluster.collectRequestStats(stats);
 
   void gauges; // registered; read at scrape time
   return {

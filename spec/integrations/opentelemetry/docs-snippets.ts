@@ -10,7 +10,7 @@ import { ConsoleMetricExporter, MeterProvider, PeriodicExportingMetricReader } f
 import { BasicTracerProvider, BatchSpanProcessor, ConsoleSpanExporter } from '@opentelemetry/sdk-trace-base';
 import { Registry } from 'prom-client';
 import { firstValueFrom } from 'rxjs';
-import { Cluster } from 'cassandra-rx';
+import { Cluster, RequestStats } from 'cassandra-rx';
 import { instrument, instrumentMetrics } from 'cassandra-rx/opentelemetry';
 import { cassandraMetricProducer } from 'cassandra-rx/opentelemetry/sdk';
 import { registerCassandraMetrics } from 'cassandra-rx/prometheus';
@@ -75,4 +75,16 @@ export async function prometheusSetup(): Promise<void> {
     registry.metrics().then((text) => res.writeHead(200, { 'content-type': registry.contentType }).end(text));
   }).listen(9464);
   // --- end
+}
+
+// --- own exporter
+export function statsSetup(cluster: Cluster): () => void {
+  const stats = new RequestStats({ boundaries: [0.001, 0.005, 0.025, 0.1, 0.5, 2.5] });
+  const feeding = cluster.collectRequestStats(stats);
+  const timer = setInterval(() => {
+    for (const s of stats.series()) {
+      console.log(s.host, s.keyspace, s.query, s.error || 'ok', s.count, (s.sum / Math.max(1, s.count)).toFixed(4));
+    }
+  }, 10_000);
+  return () => { clearInterval(timer); feeding.unsubscribe(); };
 }

@@ -2,6 +2,7 @@ import { firstValueFrom } from 'rxjs';
 import { instrumentMetrics, type MetricsHandle } from '../../../lib/integrations/opentelemetry';
 import { cassandraMetricProducer, InstrumentationOptionError, type CassandraMetricProducer } from '../../../lib/integrations/opentelemetry/sdk';
 import type { Writer } from '../../../lib/protocol/writer';
+import { clusterRuntime } from '../../../lib/session/cluster';
 import { error, onAll, startSession, stopSession, type Setup } from '../../session/scripted-session';
 import { histogramPoints, points, startMetrics } from './otel-kit';
 
@@ -46,9 +47,10 @@ describe('cassandra-rx/opentelemetry/sdk: cassandraMetricProducer (scripted 3-no
     expect(ours.get('db.client.operation.duration')?.descriptor.unit).toBe('s');
   });
 
-  it('stop() leaves the bus: later executions are not counted', async () => {
+  it('collects without observing the bus (no record per request); after stop() later executions are not counted', async () => {
     producer = cassandraMetricProducer(s.cluster);
     const { reader } = startMetrics([producer]);
+    expect(clusterRuntime(s.cluster).busObserved).toBe(false);
     onAll(s.sim, 'SELECT', answer);
     await firstValueFrom(s.session.execute('SELECT v FROM t'));
     producer.stop();

@@ -93,9 +93,12 @@ describe('cassandra-rx/prometheus collector (scripted 3-node cluster, scrape par
     expect(scrape.sum('cassandra_requests_total')).toBe(6);
   });
 
-  it('stop() removes the metrics and leaves the bus', async () => {
+  it('collects without observing the bus (no record per request); stop() removes the metrics', async () => {
     collector = registerCassandraMetrics(s.cluster, { registry, prefix: 'db_' });
     expect(collector.names).toContain('db_requests_total');
+    expect(clusterRuntime(s.cluster).busObserved).toBe(false);
+    await firstValueFrom(s.session.execute('SELECT v FROM t'));
+    expect(parseExposition(await registry.metrics()).sum('db_requests_total')).toBe(1);
     collector.stop();
     expect(await registry.metrics()).toBe('\n');
     expect(clusterRuntime(s.cluster).busObserved).toBe(false);

@@ -51,7 +51,7 @@ export function cassandraMetricProducer(cluster: Cluster, options: ProducerOptio
   const wanted = new Set(o.attributes);
   const stats = new RequestStats({ boundaries: o.boundaries });
   const startTime = hrNow();
-  const sub: Subscription = cluster.requests$.subscribe((r) => stats.record(r));
+  const sub: Subscription = cluster.collectRequestStats(stats);
 
   const collect = (): Promise<CollectionResult> => {
     const endTime = hrNow();
