@@ -54,4 +54,11 @@ export interface ExecutionObserver {
    * subscriber gets the outcome.
    */
   finished(execution: ObservedExecution, host: string | undefined, latencyMs: number, error: Error | undefined, cancelled: boolean): void;
+  /**
+   * The execution needs a PREPARE first (`prepare: true` on a cache miss, or a prepared statement
+   * whose table changed). Return an observer for that PREPARE's own execution (e.g. a child span),
+   * or undefined. Asked only of the execution that sends the PREPARE: one that waits for a
+   * PREPARE of the same query already in flight is not asked.
+   */
+  preparing?(query: string): ExecutionObserver | undefined;
 }

@@ -12,6 +12,7 @@ import { ResultSet, type Row } from './result-set';
 import { ResultSink, type ResultContext } from './result-sink';
 import { encodeSimple, PreparedStatement, BoundStatement, shapeOf, type BatchEntry, type Params } from './statements';
 import type { BatchOptions, ExecuteOptions, PagingOptions } from './execute-options';
+import type { ExecutionObserver } from './execution-observer';
 import type { ClusterCore } from '../cluster/cluster-core';
 import type { Host } from '../cluster/host';
 import type { HostPool } from '../cluster/host-pool';
@@ -72,10 +73,10 @@ export class Session {
       if (target !== null) return this.use<T>(target, options);
     } else if (statement instanceof PreparedStatement && statement.stale) {
       // A table or type it uses changed: prepare again (new markers and columns), then bind.
-      return defer(() => this.reprepare(statement)).pipe(mergeMap((ps) => this.execute<T>(ps, params, options)));
+      return defer(() => this.reprepare(statement, options.observer)).pipe(mergeMap((ps) => this.execute<T>(ps, params, options)));
     }
     if (typeof statement === 'string' && options.prepare) {
-      return this.prepare(statement, options.keyspace !== undefined ? { keyspace: options.keyspace } : {}, true)
+      return this.prepared$(statement, options.keyspace, true, options.observer)
         .pipe(mergeMap((ps) => this.execute<T>(ps, params, { ...options, prepare: false })));
     }
     return new Observable<ResultSet<T>>((subscriber) => {
@@ -91,14 +92,19 @@ export class Session {
    * PreparedStatement. Cached by keyspace and query: preparing the same query again reuses it.
    */
   prepare(query: string, options: { keyspace?: string } = {}, cached = true): Observable<PreparedStatement> {
+    return this.prepared$(query, options.keyspace, cached, undefined);
+  }
+
+  /** `prepare`, with the observer of the execution that needs the statement (asked for the PREPARE's). */
+  private prepared$(query: string, keyspaceOption: string | undefined, cached: boolean, observer: ExecutionObserver | undefined): Observable<PreparedStatement> {
     return defer(() => {
       this.host.core.assertConnected();
       if (useTarget(query) !== null) throw new StatementError('USE cannot be prepared; execute it as a simple statement (it changes this session\'s keyspace)');
-      const keyspace = options.keyspace ?? this.ks;
+      const keyspace = keyspaceOption ?? this.ks;
       const key = PreparedCache.key(keyspace, query);
       const hit = cached ? this.host.prepared.lookup(key) : undefined;
-      if (!hit) return from(this.host.prepared.remember(key, this.prepareOnce(query, keyspace)));
-      return from(hit.then((ps) => (ps.stale ? this.reprepare(ps) : ps)));
+      if (!hit) return from(this.host.prepared.remember(key, this.prepareOnce(query, keyspace, observer)));
+      return from(hit.then((ps) => (ps.stale ? this.reprepare(ps, observer) : ps)));
     });
   }
 
@@ -176,8 +182,8 @@ export class Session {
     return fetchTrace(this, traceId, options, this.host.core.clock);
   }
 
-  private prepareOnce(query: string, keyspace: string | undefined): Promise<PreparedStatement> {
-    return this.sendPrepare(query, keyspace).then(([r, host]) => {
+  private prepareOnce(query: string, keyspace: string | undefined, observer: ExecutionObserver | undefined): Promise<PreparedStatement> {
+    return this.sendPrepare(query, keyspace, observer).then(([r, host]) => {
       const ps = PreparedStatement.of(query, keyspace, shapeOf(r), this.host.types);
       this.host.prepared.register(ps);
       this.host.prepareEverywhere(ps, host);
@@ -186,8 +192,8 @@ export class Session {
   }
 
   /** Prepares a stale statement again (once for concurrent callers) and takes the new shape. */
-  private reprepare(ps: PreparedStatement): Promise<PreparedStatement> {
-    return ps.refreshOnce(() => this.sendPrepare(ps.query, ps.keyspace).then(([r, host]) => {
+  private reprepare(ps: PreparedStatement, observer: ExecutionObserver | undefined): Promise<PreparedStatement> {
+    return ps.refreshOnce(() => this.sendPrepare(ps.query, ps.keyspace, observer).then(([r, host]) => {
       ps.refresh(shapeOf(r));
       this.host.prepareEverywhere(ps, host);
       return ps;
@@ -195,11 +201,12 @@ export class Session {
   }
 
   /** One PREPARE execution (query plan, retries, timeout); resolves with the answer and the host. */
-  private sendPrepare(query: string, keyspace: string | undefined): Promise<[PreparedResult, string]> {
+  private sendPrepare(query: string, keyspace: string | undefined, observer: ExecutionObserver | undefined): Promise<[PreparedResult, string]> {
     return new Promise((resolve, reject) => {
       const profile = this.host.core.profile();
       const message: Message = { kind: 'prepare', cql: query, keyspace };
       const request = new ExecutionRequest(message, profile, true, profile.timeoutMs, {}, false, null);
+      request.observer = observer?.preparing?.(query) ?? null;
       request.connectionKeyspace = this.host.connectionKeyspace(keyspace);
       const exec = new Execution(this.host, request, {
         success: (o) => {

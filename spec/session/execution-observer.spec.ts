@@ -3,6 +3,7 @@ import type { RequestRecord } from '../../lib/cluster/cluster-events';
 import type { Host } from '../../lib/cluster/host';
 import type { AttemptDecision, ExecutionObserver, ObservedExecution } from '../../lib/session/execution-observer';
 import { ConstantSpeculativeExecutionPolicy } from '../../lib/policies/speculative-execution';
+import { Opcode } from '../../lib/protocol/opcodes';
 import type { Writer } from '../../lib/protocol/writer';
 import { error, onAll, startSession, stopSession, total, waitFor, type Setup } from './scripted-session';
 
@@ -26,6 +27,17 @@ class Recorder implements ExecutionObserver {
   }
   finished(e: ObservedExecution, host: string | undefined, _latencyMs: number, err: Error | undefined, cancelled: boolean): void {
     this.calls.push(`finished ${host} retries=${e.retries} error=${err?.name} cancelled=${cancelled}`);
+  }
+}
+
+/** A Recorder that hands out a Recorder for each PREPARE it is asked about. */
+class PreparingRecorder extends Recorder {
+  readonly prepares: Recorder[] = [];
+  preparing(query: string): ExecutionObserver {
+    this.calls.push(`preparing ${query}`);
+    const r = new Recorder();
+    this.prepares.push(r);
+    return r;
   }
 }
 
@@ -85,6 +97,28 @@ describe('The execution observer option (scripted 3-node cluster)', () => {
     const obs = new Recorder();
     await lastValueFrom(s.session.pages('SELECT paged FROM t', undefined, { observer: obs }).pipe(toArray()));
     expect(obs.calls.map((c) => c.split(' ')[0])).toEqual(['started', 'sent', 'finished', 'started', 'sent', 'finished']);
+  });
+
+  it('prepare: true: the execution that sends the PREPARE is asked for its observer; a hit, or a wait for a PREPARE in flight, is not', async () => {
+    const int = { kind: 'int' } as const;
+    onAll(s.sim, (r) => r.opcode === Opcode.Prepare && (r.query ?? '').includes('obs_t'), { prepared: { variables: [{ name: 'k', type: int }], pkIndexes: [0], result: [{ name: 'v', type: int }] } }, { delayMs: 30 });
+    onAll(s.sim, (r) => r.opcode === Opcode.Execute, { rows: { columns: [{ name: 'v', type: int }], rows: [[1]], noMetadata: true } });
+    const q = 'SELECT v FROM obs_t WHERE k = ?';
+    const [sender, waiter, hit] = [new PreparingRecorder(), new PreparingRecorder(), new PreparingRecorder()];
+    await Promise.all([sender, waiter].map((observer, i) => lastValueFrom(s.session.execute(q, [i], { prepare: true, observer }))));
+    await lastValueFrom(s.session.execute(q, [3], { prepare: true, observer: hit }));
+    expect(sender.calls[0]).toBe(`preparing ${q}`);
+    expect(sender.prepares).toHaveLength(1);
+    const prepare = sender.prepares[0] as Recorder;
+    expect(prepare.calls[0]).toBe(`started prepare ${q} cl=undefined page=undefined`);
+    expect(prepare.calls[1]).toMatch(/^sent \S+ attempt=1 speculative=false$/);
+    expect(prepare.calls[2]).toMatch(/^finished \S+ retries=0 error=undefined cancelled=false$/);
+    // Then the EXECUTE's own life (it may meet UNPREPARED on a host the background PREPARE has not reached).
+    const execute = sender.calls.slice(1).map((c) => c.split(' ')[0]);
+    expect([execute[0], execute[execute.length - 1]]).toEqual(['started', 'finished']);
+    expect(waiter.prepares).toHaveLength(0);
+    expect(hit.prepares).toHaveLength(0);
+    expect(hit.calls.some((c) => c.startsWith('preparing'))).toBe(false);
   });
 
   it('requests$ records carry the keyspace when known', async () => {

@@ -2,7 +2,8 @@
  * Spans as execution observers. `ExecutionSpan`: one CLIENT span for one execution, started at
  * subscription under the context active then, with an event per attempt. `StreamSpan`: an
  * INTERNAL span for a whole paged stream, with one CLIENT child span per page request (each
- * page's execution starts one and ends it).
+ * page's execution starts one and ends it). `PrepareSpan`: the PREPARE an execution sends first
+ * (`prepare: true` on a cache miss, a statement whose table changed), a CLIENT child span of it.
  */
 import { SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Span, type Tracer } from '@opentelemetry/api';
 import { ResponseError, type AttemptDecision, type ExecutionObserver, type Host, type ObservedExecution } from '../../index';
@@ -96,6 +97,26 @@ class ExecutionRecorder {
   }
 }
 
+/** The PREPARE an execution sends before it can run: `PREPARE <table>`, ended when the PREPARE ends. */
+export class PrepareSpan implements ExecutionObserver {
+  private readonly span: Span;
+  private readonly recorder: ExecutionRecorder;
+
+  constructor(cfg: SpanConfig, parent: Context, subject: SpanSubject) {
+    this.recorder = new ExecutionRecorder(cfg);
+    const prepare: SpanSubject = { facts: { ...subject.facts, operation: 'PREPARE' }, keyspace: subject.keyspace };
+    this.span = cfg.tracer.startSpan(spanName(prepare.facts, prepare.keyspace), { kind: SpanKind.CLIENT, attributes: startAttributes(cfg, prepare) }, parent);
+  }
+
+  started(e: ObservedExecution): void { this.recorder.started(this.span, e); }
+  attemptSent(e: ObservedExecution, host: Host, speculative: boolean): void { this.recorder.attemptSent(this.span, e, host, speculative); }
+  attemptFailed(_e: ObservedExecution, host: Host, error: Error, decision: AttemptDecision): void { this.recorder.attemptFailed(this.span, host, error, decision); }
+  finished(e: ObservedExecution, host: string | undefined, _latencyMs: number, error: Error | undefined, cancelled: boolean): void {
+    this.recorder.finished(this.span, e, host, error, cancelled);
+    this.span.end();
+  }
+}
+
 /** The span of one execution (`execute`, `batch`): ended by the subscription's end. */
 export class ExecutionSpan implements ExecutionObserver {
   private readonly span: Span;
@@ -104,9 +125,13 @@ export class ExecutionSpan implements ExecutionObserver {
   /** The execution ended with its result: a later unsubscribe (e.g. `firstValueFrom`) is no cancellation. */
   private answered = false;
 
-  constructor(cfg: SpanConfig, parent: Context, subject: SpanSubject) {
+  constructor(private readonly cfg: SpanConfig, private readonly parent: Context, private readonly subject: SpanSubject) {
     this.recorder = new ExecutionRecorder(cfg);
     this.span = cfg.tracer.startSpan(spanName(subject.facts, subject.keyspace), { kind: SpanKind.CLIENT, attributes: startAttributes(cfg, subject) }, parent);
+  }
+
+  preparing(): ExecutionObserver {
+    return new PrepareSpan(this.cfg, trace.setSpan(this.parent, this.span), this.subject);
   }
 
   started(e: ObservedExecution): void { this.recorder.started(this.span, e); }
@@ -142,6 +167,10 @@ export class StreamSpan implements ExecutionObserver {
     this.recorder = new ExecutionRecorder(cfg);
     this.span = cfg.tracer.startSpan(`${spanName(subject.facts, subject.keyspace)} (pages)`, { kind: SpanKind.INTERNAL, attributes: startAttributes(cfg, subject) }, parent);
     this.parent = trace.setSpan(parent, this.span);
+  }
+
+  preparing(): ExecutionObserver {
+    return new PrepareSpan(this.cfg, this.parent, this.subject);
   }
 
   started(e: ObservedExecution): void {

@@ -2,6 +2,7 @@ import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { firstValueFrom, lastValueFrom, take, toArray } from 'rxjs';
 import { instrument, InstrumentationOptionError, type TracedSession } from '../../../lib/integrations/opentelemetry';
 import { OptionError } from '../../../lib';
+import { Opcode } from '../../../lib/protocol/opcodes';
 import type { Writer } from '../../../lib/protocol/writer';
 import { error, onAll, startSession, stopSession, waitFor, type Setup } from '../../session/scripted-session';
 import { parentOf, startTracing, type TraceKit } from './otel-kit';
@@ -115,6 +116,36 @@ describe('cassandra-rx/opentelemetry tracing (scripted 3-node cluster, in-memory
     await firstValueFrom(traced.batch([{ query: 'INSERT INTO t (k) VALUES (1)' }, { query: 'INSERT INTO t (k) VALUES (2)' }]));
     const [batch] = kit.named('BATCH');
     expect(batch?.attributes).toMatchObject({ 'db.operation.name': 'BATCH', 'db.operation.batch.size': 2 });
+  });
+
+  it('prepare: true on a cache miss: a PREPARE child span under the execution; a cache hit has none; a failed PREPARE is an ERROR on both', async () => {
+    const int = { kind: 'int' } as const;
+    const isPrepare = (q: string) => (r: { opcode: number; query?: string }) => r.opcode === Opcode.Prepare && (r.query ?? '').includes(q);
+    onAll(s.sim, isPrepare('FROM shop.prep'), { prepared: { variables: [{ name: 'k', type: int }], pkIndexes: [0], result: [{ name: 'v', type: int }] } });
+    onAll(s.sim, (r) => r.opcode === Opcode.Execute, { rows: { columns: [{ name: 'v', type: int }], rows: [[7]], noMetadata: true } });
+    const q = 'SELECT v FROM shop.prep WHERE k = ?';
+    await firstValueFrom(traced.execute(q, [1], { prepare: true }));
+    await firstValueFrom(traced.execute(q, [2], { prepare: true }));
+    const spans = kit.spans();
+    const executions = spans.filter((x) => x.name === 'SELECT shop.prep');
+    const prepares = spans.filter((x) => x.name === 'PREPARE shop.prep');
+    expect(executions).toHaveLength(2);
+    expect(prepares).toHaveLength(1);
+    const prepare = prepares[0] as (typeof spans)[0];
+    // The parent is the first execution (the miss); the second (a hit) has no child.
+    expect(parentOf(prepare)).toBe(executions[0]?.spanContext().spanId);
+    expect(prepare.kind).toBe(SpanKind.CLIENT);
+    expect(prepare.attributes).toMatchObject({ 'db.operation.name': 'PREPARE', 'db.collection.name': 'shop.prep', 'cassandra_rx.attempts': 1 });
+    expect(prepare.events.map((e) => e.name)).toEqual(['cassandra_rx.attempt']);
+
+    onAll(s.sim, isPrepare('FROM shop.broken'), error(0x2200, 'unconfigured table broken'));
+    await expect(firstValueFrom(traced.execute('SELECT v FROM shop.broken WHERE k = ?', [1], { prepare: true }))).rejects.toThrow('unconfigured');
+    const failed = kit.spans().find((x) => x.name === 'PREPARE shop.broken');
+    const failedExecution = kit.spans().find((x) => x.name === 'SELECT shop.broken');
+    expect(failed?.status.code).toBe(SpanStatusCode.ERROR);
+    expect(failed?.attributes['error.type']).toBe('InvalidQueryError');
+    expect(failed !== undefined && parentOf(failed)).toBe(failedExecution?.spanContext().spanId);
+    expect(failedExecution?.status.code).toBe(SpanStatusCode.ERROR);
   });
 
   it('db.query.text only with an option: sanitized (literals replaced) or full', async () => {
