@@ -13,7 +13,6 @@ import { getClusterToken } from '../../../../lib/integrations/nestjs';
 import { AppModule } from '../../../../examples/nest-api/src/app.module';
 import { AppConfig } from '../../../../examples/nest-api/src/config';
 import { contactPoints } from '../../../support/cassandra/ensure-cluster';
-import { exposeGc } from '../../../support/gc';
 
 export interface RunningApi {
   readonly app: INestApplication;
@@ -49,26 +48,6 @@ export function countRequests(cluster: Cluster, text: string): { readonly count:
     if (r.query.includes(text)) n++;
   });
   return { count: () => n, stop: () => sub.unsubscribe() };
-}
-
-/**
- * The heap the process retains (after a full collection), sampled at points the caller picks: the
- * peak of the live heap, not of heapUsed between collections, which also counts garbage and makes a
- * bound flaky under jest's large heap.
- */
-export function retainedHeap(): { readonly baseline: number; sample(): void; peak(): number } {
-  const gc = exposeGc();
-  gc();
-  const baseline = process.memoryUsage().heapUsed;
-  let peak = baseline;
-  return {
-    baseline,
-    sample: () => {
-      gc();
-      peak = Math.max(peak, process.memoryUsage().heapUsed);
-    },
-    peak: () => peak,
-  };
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

@@ -6,7 +6,8 @@
 import { firstValueFrom } from 'rxjs';
 import { ensurePlainCluster } from '../../../support/cassandra/ensure-cluster';
 import { http } from '../scripted-app';
-import { countRequests, dropKeyspace, retainedHeap, sleep, startApi, type RunningApi } from './nest-api-app';
+import { countRequests, dropKeyspace, sleep, startApi, type RunningApi } from './nest-api-app';
+import { retainedHeap } from '../../../support/gc';
 import { readSse } from './sse-client';
 import { parseExposition } from '../../prometheus/exposition';
 
