@@ -6,7 +6,7 @@
 import type { Clock, TimerHandle } from '../connection/clock';
 import { openConnection } from '../connection/connect';
 import type { Connection } from '../connection/connection';
-import type { ConnectionOptions } from '../connection/connection-options';
+import { CONNECTION_DEFAULTS, type ConnectionOptions } from '../connection/connection-options';
 import { ConnectionClosedError, ConnectionError, PoolClosedError } from '../errors/connection-errors';
 import { toError } from '../errors/driver-error';
 import type { ServerEvent } from '../protocol/events';
@@ -38,12 +38,21 @@ export interface PoolSettings {
 
 /** Connections a pool may be opening at once (reconnection attempts that hang included). */
 const MAX_PENDING_OPENS = 4;
+/**
+ * A reconnection attempt's connect and handshake each end after this many reconnection delays
+ * (at least MIN_ATTEMPT_BOUND_MS, at most the configured timeouts): one that a partition swallows
+ * is given up soon after the next attempt starts, and does not hold a place for the full 10 s.
+ */
+const ATTEMPT_BOUND_DELAYS = 4;
+const MIN_ATTEMPT_BOUND_MS = 2000;
 
 export class HostPool {
   private readonly connections: Connection[] = [];
   private opening = 0;
   private schedule: ReconnectionSchedule | null = null;
   private reconnectTimer: TimerHandle | null = null;
+  /** The reconnection delay armed last (what bounds a reconnection attempt). */
+  private lastDelayMs = 0;
   private closed = false;
   private wasUp = false;
   /** Bytes of connections already closed (live ones are summed in `gauges`). */
@@ -161,16 +170,22 @@ export class HostPool {
     await Promise.all(this.connections.splice(0).map((c) => c.close({ graceful: true, timeoutMs: 2000 })));
   }
 
-  private async openOne(): Promise<void> {
+  /** Opens one connection; `boundMs` caps its connect and handshake timeouts (reconnection attempts). */
+  private async openOne(boundMs?: number): Promise<void> {
     this.opening++;
     let opened = false;
     let failure: unknown = null;
     try {
+      const o = this.settings.connection;
       const c = await openConnection({
-        ...this.settings.connection,
+        ...o,
         host: this.host.address,
         port: this.host.port,
         ...(this.keyspace !== undefined ? { keyspace: this.keyspace } : {}),
+        ...(boundMs !== undefined ? {
+          connectTimeoutMs: Math.min(boundMs, o.connectTimeoutMs ?? CONNECTION_DEFAULTS.connectTimeoutMs),
+          handshakeTimeoutMs: Math.min(boundMs, o.handshakeTimeoutMs ?? CONNECTION_DEFAULTS.handshakeTimeoutMs),
+        } : {}),
       });
       // Closed meanwhile, or full: a reconnection attempt that hung answered after another opened.
       if (this.closed || this.connections.length >= this.settings.size) {
@@ -261,6 +276,7 @@ export class HostPool {
     if (this.closed || this.reconnectTimer) return;
     this.schedule ??= this.settings.reconnection.newSchedule();
     const delay = this.schedule.nextDelayMs();
+    this.lastDelayMs = delay;
     this.reconnectTimer = this.settings.clock.setTimeout(() => {
       this.reconnectTimer = null;
       this.attemptReconnect();
@@ -272,13 +288,13 @@ export class HostPool {
    * hangs (a partition lets the connect through and swallows the handshake until its timeout)
    * does not hold back the next, so the host is back about one delay after the network is. At
    * most MAX_PENDING_OPENS connections are opening at a time; past that the attempt waits for
-   * the next delay.
+   * the next delay. Each attempt is bounded by ATTEMPT_BOUND_DELAYS delays.
    */
   private attemptReconnect(): void {
     if (this.closed) return;
     this.scheduleReconnect();
     if (this.opening >= MAX_PENDING_OPENS) return;
-    this.openOne()
+    this.openOne(Math.max(MIN_ATTEMPT_BOUND_MS, ATTEMPT_BOUND_DELAYS * this.lastDelayMs))
       .then(() => this.open().catch(() => undefined))
       .catch(() => this.scheduleReconnect());
   }

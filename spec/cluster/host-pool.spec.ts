@@ -196,14 +196,14 @@ describe('HostPool reconnection through a partition (connects go through, handsh
 
   it('an attempt whose handshake hangs does not hold back the next: the pool is up one delay after the node answers again', async () => {
     node.handshake.fail = true;
-    await expect(partitioned([1000]).open()).rejects.toThrow();
+    await expect(partitioned([60_000]).open()).rejects.toThrow();
     node.handshake.fail = false;
     node.handshake.hold = true; // the partition: every handshake from now on is swallowed
     const before = node.accepted;
-    clock.advance(1000);
+    clock.advance(60_000);
     await waitFor('the first attempt connected (and hangs)', () => node.heldHandshakes === 1);
     node.handshake.hold = false; // healed: new handshakes are answered; the swallowed one never is
-    clock.advance(1000);
+    clock.advance(60_000);
     await waitFor('the next attempt, on schedule, opened', () => pool.healthy === 1);
     expect(node.accepted).toBe(before + 2);
     expect(node.heldHandshakes).toBe(1); // still swallowed: the pool did not wait for it
@@ -216,16 +216,16 @@ describe('HostPool reconnection through a partition (connects go through, handsh
 
   it('keeps at most 4 connections opening while every attempt hangs; the schedule goes on', async () => {
     node.handshake.fail = true;
-    await expect(partitioned([1000]).open()).rejects.toThrow();
+    await expect(partitioned([60_000]).open()).rejects.toThrow();
     node.handshake.fail = false;
     node.handshake.hold = true;
     for (let i = 1; i <= 4; i++) {
-      clock.advance(1000);
+      clock.advance(60_000);
       await waitFor(`attempt ${i} hangs`, () => node.heldHandshakes === i);
     }
     const accepted = node.accepted;
-    clock.advance(1000);
-    clock.advance(1000);
+    clock.advance(60_000);
+    clock.advance(60_000);
     await new Promise((r) => setTimeout(r, 50));
     expect(node.accepted).toBe(accepted); // no fifth pending attempt
     expect(node.heldHandshakes).toBe(4);
@@ -237,6 +237,27 @@ describe('HostPool reconnection through a partition (connects go through, handsh
     expect(pool.openConnections).toBe(1);
     expect(events.kinds).toEqual(['down', 'up']);
   });
+});
+
+describe('HostPool reconnection attempt bound', () => {
+  it('an attempt whose handshake is swallowed gives up after 4 delays (at least 2 s), not at the configured handshake timeout', async () => {
+    policy = new ListedDelays([500]);
+    events = new Events();
+    pool = new HostPool(new Host({ address: node.address, port: node.port, datacenter: 'dc1' }),
+      { size: 1, connection: { heartbeat: { intervalMs: 0 }, clock, handshakeTimeoutMs: 600_000 }, reconnection: policy, clock }, events);
+    node.handshake.fail = true;
+    await expect(pool.open()).rejects.toThrow();
+    node.handshake.fail = false;
+    node.handshake.hold = true;
+    clock.advance(500); // the attempt starts; the fake clock stays there, so no other one does
+    await waitFor('the attempt hangs', () => node.heldHandshakes === 1 && pool.isOpening);
+    // Real time: the attempt's handshake bound is max(2 s, 4 × 500 ms) = 2 s, far below 600 s.
+    const until = Date.now() + 15_000;
+    while (pool.isOpening && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+    expect(pool.isOpening).toBe(false);
+    expect(node.heldHandshakes).toBe(1); // never answered: the client gave up
+    expect(events.kinds).toEqual(['down']);
+  }, 30_000);
 });
 
 describe('HostPool replacement and loss', () => {
