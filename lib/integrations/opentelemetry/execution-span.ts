@@ -130,6 +130,9 @@ export class ExecutionSpan implements ExecutionObserver {
     this.span = cfg.tracer.startSpan(spanName(subject.facts, subject.keyspace), { kind: SpanKind.CLIENT, attributes: startAttributes(cfg, subject) }, parent);
   }
 
+  /** False when the tracer does not record this span (no SDK, or sampled out): nothing to observe. */
+  get recording(): boolean { return this.span.isRecording(); }
+
   preparing(): ExecutionObserver {
     return new PrepareSpan(this.cfg, trace.setSpan(this.parent, this.span), this.subject);
   }
@@ -168,6 +171,9 @@ export class StreamSpan implements ExecutionObserver {
     this.span = cfg.tracer.startSpan(`${spanName(subject.facts, subject.keyspace)} (pages)`, { kind: SpanKind.INTERNAL, attributes: startAttributes(cfg, subject) }, parent);
     this.parent = trace.setSpan(parent, this.span);
   }
+
+  /** False when the tracer does not record the stream's span: nothing to observe. */
+  get recording(): boolean { return this.span.isRecording(); }
 
   preparing(): ExecutionObserver {
     return new PrepareSpan(this.cfg, this.parent, this.subject);

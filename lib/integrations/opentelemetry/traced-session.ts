@@ -19,12 +19,21 @@ import { factsOf } from './statement-facts';
 /** The instrumentation scope name of the tracer and meter. */
 export const INSTRUMENTATION_NAME = 'cassandra-rx';
 
-interface Ender { end(error?: Error, cancelled?: boolean): void }
+interface Ender {
+  /** False when the tracer does not record the span (no SDK, or sampled out). */
+  readonly recording: boolean;
+  end(error?: Error, cancelled?: boolean): void;
+}
 
-/** Runs `run(observer)` per subscription, with a span made at subscription time under `context.active()`. */
-function traced<R, O extends ExecutionObserver & Ender>(make: () => O, run: (observer: O) => Observable<R>): Observable<R> {
+/**
+ * Runs `run(observer)` per subscription, with a span made at subscription time under
+ * `context.active()`. A span that is not recorded (no SDK, or sampled out) observes nothing: the
+ * execution runs without an observer, as untraced.
+ */
+function traced<R, O extends ExecutionObserver & Ender>(make: () => O, run: (observer: O | undefined) => Observable<R>): Observable<R> {
   return new Observable<R>((subscriber) => {
     const observer = make();
+    if (!observer.recording) return run(undefined).subscribe(subscriber);
     let settled = false;
     const sub = run(observer).subscribe({
       next: (v) => subscriber.next(v),
@@ -61,38 +70,38 @@ export class TracedSession {
   /** `session.execute`, traced: one CLIENT span per subscription. */
   execute<T extends object = Record<string, unknown>>(statement: Statement, params?: Params, options: ExecuteOptions = {}): Observable<ResultSet<T>> {
     return traced(() => new ExecutionSpan(this.cfg, context.active(), this.subject(statement, options)),
-      (observer) => this.session.execute<T>(statement, params, { ...options, observer }));
+      (observer) => this.session.execute<T>(statement, params, observer ? { ...options, observer } : options));
   }
 
   /** `session.batch`, traced: one CLIENT span (`BATCH`, with `db.operation.batch.size`). */
   batch(entries: readonly BatchEntry[], options: BatchOptions = {}): Observable<ResultSet> {
     const subject: SpanSubject = { facts: factsOf(`BATCH (${entries.length} statements)`), keyspace: options.keyspace ?? this.session.keyspace };
     return traced(() => new ExecutionSpan(this.cfg, context.active(), subject),
-      (observer) => this.session.batch(entries, { ...options, observer }));
+      (observer) => this.session.batch(entries, observer ? { ...options, observer } : options));
   }
 
   /** `session.pages`, traced: a span for the stream, a child span per page request. */
   pages<T extends object = Record<string, unknown>>(statement: Statement, params?: Params, options: PagingOptions = {}): Observable<ResultSet<T>> {
-    return this.paged(statement, options, (observer) => this.session.pages<T>(statement, params, { ...options, observer }));
+    return this.paged(statement, options, (observer) => this.session.pages<T>(statement, params, observer ? { ...options, observer } : options));
   }
 
   /** `session.stream`, traced like `pages`. */
   stream<T extends object = Record<string, unknown>>(statement: Statement, params?: Params, options: PagingOptions = {}): Observable<Row<T>> {
-    return this.paged(statement, options, (observer) => this.session.stream<T>(statement, params, { ...options, observer }));
+    return this.paged(statement, options, (observer) => this.session.stream<T>(statement, params, observer ? { ...options, observer } : options));
   }
 
   /** `session.process`, traced like `pages`. */
   process<R, T extends object = Record<string, unknown>>(
     statement: Statement, params: Params | undefined, handler: (row: Row<T>) => ObservableInput<R>, options: PagingOptions & { concurrency?: number } = {},
   ): Observable<R> {
-    return this.paged(statement, options, (observer) => this.session.process<R, T>(statement, params, handler, { ...options, observer }));
+    return this.paged(statement, options, (observer) => this.session.process<R, T>(statement, params, handler, observer ? { ...options, observer } : options));
   }
 
   /** `session.processPages`, traced like `pages`. */
   processPages<R, T extends object = Record<string, unknown>>(
     statement: Statement, params: Params | undefined, handler: (page: ResultSet<T>) => ObservableInput<R>, options: PagingOptions = {},
   ): Observable<R> {
-    return this.paged(statement, options, (observer) => this.session.processPages<R, T>(statement, params, handler, { ...options, observer }));
+    return this.paged(statement, options, (observer) => this.session.processPages<R, T>(statement, params, handler, observer ? { ...options, observer } : options));
   }
 
   /** `session.iterate`, traced like `pages`: the stream span starts with the first pull, under the context active then. */
@@ -106,7 +115,7 @@ export class TracedSession {
         let failed: Error | undefined;
         let done = false;
         try {
-          yield* session.iterate<T>(statement, params, { ...options, observer: span });
+          yield* session.iterate<T>(statement, params, span.recording ? { ...options, observer: span } : options);
           done = true;
         } catch (e) {
           failed = e instanceof Error ? e : new ThrownValueError(e, 'traced stream');
@@ -128,7 +137,7 @@ export class TracedSession {
     return this.session.trace(traceId, options);
   }
 
-  private paged<R>(statement: Statement, options: ExecuteOptions, run: (observer: StreamSpan) => Observable<R>): Observable<R> {
+  private paged<R>(statement: Statement, options: ExecuteOptions, run: (observer: StreamSpan | undefined) => Observable<R>): Observable<R> {
     return traced(() => new StreamSpan(this.cfg, context.active(), this.subject(statement, options)), run);
   }
 

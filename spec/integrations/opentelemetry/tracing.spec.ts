@@ -1,4 +1,5 @@
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { AlwaysOffSampler, BasicTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { firstValueFrom, lastValueFrom, take, toArray } from 'rxjs';
 import { instrument, InstrumentationOptionError, type TracedSession } from '../../../lib/integrations/opentelemetry';
 import { OptionError } from '../../../lib';
@@ -146,6 +147,29 @@ describe('cassandra-rx/opentelemetry tracing (scripted 3-node cluster, in-memory
     expect(failed?.attributes['error.type']).toBe('InvalidQueryError');
     expect(failed !== undefined && parentOf(failed)).toBe(failedExecution?.spanContext().spanId);
     expect(failedExecution?.status.code).toBe(SpanStatusCode.ERROR);
+  });
+
+  it('a span the tracer does not record (sampled out) observes nothing: the execution runs as untraced', async () => {
+    onAll(s.sim, 'SELECT v', answer('ok'));
+    const provider = new BasicTracerProvider({ sampler: new AlwaysOffSampler(), spanProcessors: [new SimpleSpanProcessor(kit.exporter)] });
+    const sampledOut = instrument(s.session, { tracer: provider.getTracer('off') });
+    const calls = jest.spyOn(s.session, 'execute');
+    const streams = jest.spyOn(s.session, 'pages');
+    try {
+      await firstValueFrom(sampledOut.execute('SELECT v FROM t'));
+      await lastValueFrom(sampledOut.pages('SELECT v FROM t'));
+      await firstValueFrom(traced.execute('SELECT v FROM t')); // the recorded one passes its observer
+      // pages() runs its page executions through execute() too: every one untraced but the last call.
+      const observed = calls.mock.calls.map((c) => c[2]?.observer !== undefined);
+      expect(observed.slice(0, -1).every((o) => !o)).toBe(true);
+      expect(observed[observed.length - 1]).toBe(true);
+      expect(streams.mock.calls[0]?.[2]?.observer).toBeUndefined();
+      expect(kit.spans().map((x) => x.name)).toEqual(['SELECT t']);
+    } finally {
+      calls.mockRestore();
+      streams.mockRestore();
+      await provider.shutdown();
+    }
   });
 
   it('db.query.text only with an option: sanitized (literals replaced) or full', async () => {
