@@ -6,13 +6,14 @@
  * - `noop`: `instrument(session)` with no OpenTelemetry SDK registered (the API's no-op tracer);
  * - `tracing`: `instrument(session)` on an SDK tracer provider, batch span processor, an exporter
  *   that drops the batches (spans are built, batched and handed over; no network);
+ * - `sampled`: the same with `TraceIdRatioBasedSampler(0.01)`: 1% of the executions recorded;
  * - `metrics`: `instrumentMetrics(cluster)` on an SDK meter provider (collected every 10 s);
  * - `producer`: `cassandraMetricProducer(cluster)` on an SDK meter provider's reader (collected every 10 s);
  * - `prometheus`: `registerCassandraMetrics(cluster)` on a prom-client registry (not scraped).
  */
 import { metrics, trace } from '@opentelemetry/api';
 import { MeterProvider, PeriodicExportingMetricReader, AggregationTemporality, type PushMetricExporter } from '@opentelemetry/sdk-metrics';
-import { BasicTracerProvider, BatchSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { BasicTracerProvider, BatchSpanProcessor, TraceIdRatioBasedSampler, type SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { Registry } from 'prom-client';
 import { firstValueFrom } from 'rxjs';
 import { Cluster, type Params, type PreparedStatement, type ResultSet } from '../../lib';
@@ -23,7 +24,7 @@ import { HOT_QUERY } from '../workload';
 import { fail, levels, readTask, report } from './common';
 import type { Observable } from 'rxjs';
 
-export type OtelMode = 'off' | 'bus' | 'noop' | 'tracing' | 'metrics' | 'producer' | 'prometheus';
+export type OtelMode = 'off' | 'bus' | 'noop' | 'tracing' | 'sampled' | 'metrics' | 'producer' | 'prometheus';
 
 const dropSpans: SpanExporter = { export: (_spans, done) => done({ code: 0 }), shutdown: () => Promise.resolve() };
 const dropMetrics: PushMetricExporter = {
@@ -44,9 +45,12 @@ async function main(): Promise<void> {
   try {
     const session = await cluster.connect();
     let execute: (ps: PreparedStatement, params: Params) => Observable<ResultSet> = (ps, params) => session.execute(ps, params);
-    if (mode === 'noop' || mode === 'tracing') {
-      if (mode === 'tracing') {
-        const provider = new BasicTracerProvider({ spanProcessors: [new BatchSpanProcessor(dropSpans, { maxQueueSize: 65_536, maxExportBatchSize: 4096 })] });
+    if (mode === 'noop' || mode === 'tracing' || mode === 'sampled') {
+      if (mode !== 'noop') {
+        const provider = new BasicTracerProvider({
+          ...(mode === 'sampled' ? { sampler: new TraceIdRatioBasedSampler(0.01) } : {}),
+          spanProcessors: [new BatchSpanProcessor(dropSpans, { maxQueueSize: 65_536, maxExportBatchSize: 4096 })],
+        });
         trace.setGlobalTracerProvider(provider);
         closers.push(() => provider.shutdown());
       }
