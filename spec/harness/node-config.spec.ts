@@ -78,6 +78,19 @@ describe('cassandra.yaml', () => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 
+  it('keeps the 5.0-only keys for 5.0 and leaves them out for 4.1 (which refuses unknown keys)', () => {
+    const only50 = ['storage_compatibility_mode', 'dynamic_data_masking_enabled'];
+    const v50 = topLevel(renderCassandraYaml(node, { clusterName: 'x', auth: false, version: '5.0.9' }));
+    const v41 = topLevel(renderCassandraYaml(node, { clusterName: 'x', auth: false, version: '4.1.10' }));
+    for (const key of only50) {
+      expect(v50.has(key)).toBe(true);
+      expect(v41.has(key)).toBe(false);
+    }
+    // Every other key is shared (4.1 reads the new names such as commitlog_sync_period: 10000ms).
+    expect([...v50.keys()].filter((k) => !only50.includes(k))).toEqual([...v41.keys()]);
+    expect(v41.get('commitlog_sync_period')).toBe('10000ms');
+  });
+
   it('switches on PasswordAuthenticator and client TLS', () => {
     const text = renderCassandraYaml(node, {
       clusterName: 'x',
