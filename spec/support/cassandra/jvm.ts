@@ -77,11 +77,11 @@ export function parseModulePackages(description: string): string[] {
 }
 
 /** Module flags for the daemon of `version`: 5.0's set, plus all of java.base opened before 5.0. */
-export function daemonModuleFlags(version: string): string[] {
+export function daemonModuleFlags(version: string, packagesOfBase: () => readonly string[] = javaBasePackages): string[] {
   const base = moduleFlags();
   if (isAtLeast50(version)) return base;
   const already = new Set(ADD_OPENS);
-  const extra = javaBasePackages().filter((p) => !already.has(`java.base/${p}`));
+  const extra = packagesOfBase().filter((p) => !already.has(`java.base/${p}`));
   return [...base, ...extra.map((p) => `--add-opens=java.base/${p}=ALL-UNNAMED`)];
 }
 
