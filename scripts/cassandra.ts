@@ -1,7 +1,7 @@
 /**
  * Manage the local test cluster by hand (see docs/testing.md):
  *
- *   npm run cassandra -- start [--nodes 3] [--auth] [--tls] [--version 5.0.6] [--heap 1g]
+ *   npm run cassandra -- start [--nodes 3] [--auth] [--tls] [--version 5.0.9] [--heap 1g]
  *   npm run cassandra -- status
  *   npm run cassandra -- nodetool <node> <args...>     e.g. nodetool 1 status
  *   npm run cassandra -- stop [<node>]                 whole cluster (and its dir) or one node

@@ -1,9 +1,9 @@
 /**
  * Fetch the Apache Cassandra jars into the harness cache (idempotent).
  *
- *   npm run fetch-cassandra                    # default version (5.0.6)
- *   npm run fetch-cassandra -- 5.0.6
- *   npm run fetch-cassandra -- 5.0.6 --maven-repo-local /tmp/m2   # cold fetch
+ *   npm run fetch-cassandra                    # $CASSANDRA_VERSION, else the default (5.0.9)
+ *   npm run fetch-cassandra -- 4.1.10          # or: -- --version 4.1.10
+ *   npm run fetch-cassandra -- 5.0.9 --maven-repo-local /tmp/m2   # cold fetch
  *
  * The cache lives in $CASSANDRA_RX_HOME (default ~/.cache/cassandra-rx);
  * see docs/testing.md.
@@ -21,11 +21,15 @@ function parseArgs(argv: readonly string[]): FetchArgs {
   let mavenRepoLocal: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === '--maven-repo-local') {
+    if (arg === '--version') {
+      const value = argv[++i];
+      if (value === undefined || !/^\d+\.\d+\.\d+$/.test(value)) throw new Error(`--version needs X.Y.Z, got ${String(value)}`);
+      version = value;
+    } else if (arg === '--maven-repo-local') {
       mavenRepoLocal = argv[++i];
       if (!mavenRepoLocal) throw new Error('--maven-repo-local needs a directory');
     } else if (arg === '--help' || arg === '-h') {
-      process.stdout.write('usage: fetch-cassandra [version] [--maven-repo-local DIR]\n');
+      process.stdout.write('usage: fetch-cassandra [X.Y.Z | --version X.Y.Z] [--maven-repo-local DIR]\n');
       process.exit(0);
     } else if (arg !== undefined && /^\d+\.\d+\.\d+$/.test(arg)) {
       version = arg;

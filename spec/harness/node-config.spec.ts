@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { resolveOptions } from '../support/cassandra/config';
-import { daemonArgs, moduleFlags } from '../support/cassandra/jvm';
+import { daemonArgs, daemonModuleFlags, extraJvmArgs, moduleFlags, parseModulePackages } from '../support/cassandra/jvm';
 import { renderCassandraYaml, renderLogback, renderRackdc, writeNodeConfig } from '../support/cassandra/node-config';
 import { initialToken, nodePaths, planCluster } from '../support/cassandra/topology';
 
@@ -78,6 +78,19 @@ describe('cassandra.yaml', () => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 
+  it('keeps the 5.0-only keys for 5.0 and leaves them out for 4.1 (which refuses unknown keys)', () => {
+    const only50 = ['storage_compatibility_mode', 'dynamic_data_masking_enabled'];
+    const v50 = topLevel(renderCassandraYaml(node, { clusterName: 'x', auth: false, version: '5.0.9' }));
+    const v41 = topLevel(renderCassandraYaml(node, { clusterName: 'x', auth: false, version: '4.1.10' }));
+    for (const key of only50) {
+      expect(v50.has(key)).toBe(true);
+      expect(v41.has(key)).toBe(false);
+    }
+    // Every other key is shared (4.1 reads the new names such as commitlog_sync_period: 10000ms).
+    expect([...v50.keys()].filter((k) => !only50.includes(k))).toEqual([...v41.keys()]);
+    expect(v41.get('commitlog_sync_period')).toBe('10000ms');
+  });
+
   it('switches on PasswordAuthenticator and client TLS', () => {
     const text = renderCassandraYaml(node, {
       clusterName: 'x',
@@ -104,6 +117,30 @@ describe('cassandra.yaml', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('JVM command line per version', () => {
+  it('reads the packages of a module description (exports, contains, qualified exports)', () => {
+    const text = ['java.base@17.0.15', 'exports java.util.concurrent', 'qualified exports jdk.internal.misc to jdk.unsupported', 'contains sun.nio.fs', 'uses x.Y', 'provides a.B with c.D'].join('\n');
+    expect(parseModulePackages(text)).toEqual(['java.util.concurrent', 'jdk.internal.misc', 'sun.nio.fs']);
+  });
+
+  it('opens every java.base package for 4.1, and only 5.0\'s set for 5.0', () => {
+    const packages = ['java.io', 'java.util.concurrent', 'sun.nio.fs'];
+    const v50 = daemonModuleFlags('5.0.9', () => packages);
+    const v41 = daemonModuleFlags('4.1.10', () => packages);
+    expect(v50).toEqual(moduleFlags());
+    expect(v41.slice(0, v50.length)).toEqual(v50);
+    expect(v41).toContain('--add-opens=java.base/java.util.concurrent=ALL-UNNAMED');
+    expect(v50).not.toContain('--add-opens=java.base/java.util.concurrent=ALL-UNNAMED');
+    expect(v41).toContain('--add-opens=java.base/sun.nio.fs=ALL-UNNAMED');
+    expect(new Set(v41).size).toBe(v41.length); // java.io is in 5.0's set already: not twice
+  });
+
+  it('appends CASSANDRA_RX_JVM_ARGS, split on whitespace', () => {
+    expect(extraJvmArgs({ CASSANDRA_RX_JVM_ARGS: ' -Da=1   -Db=2\n' })).toEqual(['-Da=1', '-Db=2']);
+    expect(extraJvmArgs({})).toEqual([]);
   });
 });
 

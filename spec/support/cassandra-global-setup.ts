@@ -29,6 +29,10 @@ export default async function globalSetup(): Promise<void> {
   }
   const cli = CassandraCluster.load();
   if (cli && cli.owner.kind === 'cli' && cli.nodes.some((n) => cli.isRunning(n.index))) {
+    const asked = process.env['CASSANDRA_VERSION'];
+    if (asked !== undefined && asked !== cli.version) {
+      throw new Error(`CASSANDRA_VERSION=${asked} but the cluster started by \`npm run cassandra\` runs ${cli.version}; stop it (npm run cassandra -- stop) or start it with --version ${asked}`);
+    }
     process.env[CONTACT_POINTS_ENV] = cli.contactPoints.join(',');
     log(`using the cluster started by \`npm run cassandra\`: ${process.env[CONTACT_POINTS_ENV]}`);
     return;

@@ -66,7 +66,7 @@ export class CassandraCluster {
     };
     const cluster = new CassandraCluster(state);
     for (const node of state.nodes) {
-      writeNodeConfig(node, { clusterName: state.clusterName, auth: state.auth, ...(tls ? { tls } : {}) });
+      writeNodeConfig(node, { clusterName: state.clusterName, auth: state.auth, version: state.version, ...(tls ? { tls } : {}) });
     }
     writeState(state);
     if (state.owner.kind === 'jest') spawnWatchdog(stateFile(dir), state.owner.pid);

@@ -49,6 +49,23 @@ export function contactPoints(): string[] {
   throw new Error(`no Cassandra cluster: run the integration project (jest global setup) or set ${CONTACT_POINTS_ENV}`);
 }
 
+/**
+ * The Cassandra version the suites run against: the harness cluster's (managed, or started with
+ * `npm run cassandra -- start`), else `CASSANDRA_VERSION`, else undefined (an external cluster of
+ * unknown version).
+ */
+export function clusterVersion(): string | undefined {
+  const cluster = CassandraCluster.load();
+  if (cluster && cluster.nodes.some((n) => cluster.isRunning(n.index))) return cluster.version;
+  return process.env['CASSANDRA_VERSION'];
+}
+
+/** What `release_version` in `system.local` must match: exactly `clusterVersion()` when known. */
+export function expectedReleaseVersion(): RegExp {
+  const version = clusterVersion();
+  return version === undefined ? /^\d+\.\d+\.\d+/ : new RegExp(`^${version.replace(/\./g, '\\.')}$`);
+}
+
 /** Parse `host[:port]` (port defaults to 9042). */
 export function parseHostPort(point: string): HostPort {
   const match = /^(.*?)(?::(\d+))?$/.exec(point.trim());

@@ -2,11 +2,18 @@
  * JVM command lines for a Cassandra node and for nodetool (Java 17).
  * Module flags are those of Cassandra 5.0's conf/jvm17-server.options;
  * without e.g. `--add-opens java.base/java.io` the daemon crashes at start.
+ *
+ * Cassandra 4.x is made for Java 11, whose default `--illegal-access=permit`
+ * let its jamm 0.3 agent reflect into any JDK object; Java 17 refuses that
+ * (4.1.10 dies at start: jamm's measureDeep cannot open
+ * `ConcurrentHashMap$KeySetView.value`). For versions before 5.0 every package
+ * of java.base is therefore opened to the class path as well.
  */
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { harnessHome, libDir } from './config';
+import { harnessHome, isAtLeast50, libDir } from './config';
 import { NodePaths, NodeSpec } from './topology';
 
 const ADD_EXPORTS = [
@@ -49,6 +56,35 @@ export function moduleFlags(): string[] {
   ];
 }
 
+/** Every package of this JVM's java.base (`java --describe-module java.base`), read once. */
+let basePackages: readonly string[] | undefined;
+export function javaBasePackages(): readonly string[] {
+  if (basePackages) return basePackages;
+  const described = spawnSync('java', ['--describe-module', 'java.base'], { encoding: 'utf8' });
+  if (described.status !== 0) throw new Error(`java --describe-module java.base failed: ${described.stderr}`);
+  basePackages = parseModulePackages(described.stdout);
+  return basePackages;
+}
+
+/** Package names of `exports p`, `contains p` and `qualified exports p to ...` lines. */
+export function parseModulePackages(description: string): string[] {
+  const found = new Set<string>();
+  for (const line of description.split('\n')) {
+    const m = /^(?:exports|contains|qualified exports)\s+([\w.]+)/.exec(line.trim());
+    if (m?.[1] !== undefined) found.add(m[1]);
+  }
+  return [...found].sort();
+}
+
+/** Module flags for the daemon of `version`: 5.0's set, plus all of java.base opened before 5.0. */
+export function daemonModuleFlags(version: string, packagesOfBase: () => readonly string[] = javaBasePackages): string[] {
+  const base = moduleFlags();
+  if (isAtLeast50(version)) return base;
+  const already = new Set(ADD_OPENS);
+  const extra = packagesOfBase().filter((p) => !already.has(`java.base/${p}`));
+  return [...base, ...extra.map((p) => `--add-opens=java.base/${p}=ALL-UNNAMED`)];
+}
+
 export function classpath(version: string): string {
   return `${libDir(version)}${path.sep}*`;
 }
@@ -79,7 +115,7 @@ export function daemonArgs(input: DaemonJvmInput): string[] {
     '-XX:CICompilerCount=2',
     '-XX:+UseStringDeduplication',
     `-javaagent:${jammJar(input.version)}`,
-    ...moduleFlags(),
+    ...daemonModuleFlags(input.version),
     '-Djava.net.preferIPv4Stack=true',
     '-Djdk.attach.allowAttachSelf=true',
     '-Dio.netty.tryReflectionSetAccessible=true',
@@ -101,10 +137,16 @@ export function daemonArgs(input: DaemonJvmInput): string[] {
     '-Dcassandra.test.flush_local_schema_changes=false',
     '-Dcassandra.unsafesystem=true',
     `-Dcassandra-rx.node=${node.index}`,
+    ...extraJvmArgs(),
     '-cp',
     classpath(input.version),
     'org.apache.cassandra.service.CassandraDaemon',
   ];
+}
+
+/** `CASSANDRA_RX_JVM_ARGS`: extra daemon flags, whitespace-separated (for experiments; see docs/testing.md). */
+export function extraJvmArgs(env: NodeJS.ProcessEnv = process.env): string[] {
+  return (env['CASSANDRA_RX_JVM_ARGS'] ?? '').split(/\s+/).filter((a) => a.length > 0);
 }
 
 /** A logback config for nodetool: warnings only, to stderr (the default logs DEBUG to stdout). */

@@ -4,9 +4,13 @@
  * `writeNodeConfig` is the only one touching the disk.
  *
  * Cassandra rejects unknown keys and old+new names for one setting, so
- * only 5.0 names are used (`commitlog_sync_period`, `file_cache_size`, ...).
+ * only the new names are used (`commitlog_sync_period`, `file_cache_size`,
+ * ...), which 4.1 already reads. Keys that only 5.0 knows
+ * (`storage_compatibility_mode`, `dynamic_data_masking_enabled`) are left
+ * out for an older `version`, which 4.1 would refuse at start.
  */
 import * as fs from 'node:fs';
+import { DEFAULT_CASSANDRA_VERSION, isAtLeast50 } from './config';
 import { NodePaths, NodeSpec, nodePaths } from './topology';
 
 /** Server side of client TLS (see tls.ts). */
@@ -20,6 +24,8 @@ export interface NodeConfigInput {
   readonly clusterName: string;
   readonly auth: boolean;
   readonly tls?: ServerTls;
+  /** Cassandra version the file is for; default DEFAULT_CASSANDRA_VERSION. */
+  readonly version?: string;
 }
 
 /** YAML double-quoted scalar. */
@@ -58,10 +64,9 @@ export function renderCassandraYaml(node: NodeSpec, input: NodeConfigInput): str
     `authorizer: ${input.auth ? 'CassandraAuthorizer' : 'AllowAllAuthorizer'}`,
     'role_manager: CassandraRoleManager',
     'auto_snapshot: false',
-    'storage_compatibility_mode: NONE',
+    ...(isAtLeast50(input.version ?? DEFAULT_CASSANDRA_VERSION) ? ['storage_compatibility_mode: NONE', 'dynamic_data_masking_enabled: true'] : []),
     'user_defined_functions_enabled: true',
     'materialized_views_enabled: true',
-    'dynamic_data_masking_enabled: true',
     'sasi_indexes_enabled: true',
     'concurrent_compactors: 1',
     'file_cache_size: 64MiB',
