@@ -5,10 +5,9 @@
  * the in-flight gauge every 10 s. Asserted: the heap after GC stays within ±10% of its minute-2
  * value to the end, the open handles after the load are no more than before it, and nothing is in
  * flight at the end. The ±10% is of the whole jest worker's heap (~370 MB; a jest worker running
- * a spec that does nothing holds 294 MB after GC, mostly ts-jest's type-checker), so a slow leak
- * could hide in it: the growth from minute 2 to the end is also
- * bounded per request completed meanwhile (≤ 16 bytes: a leak of one small object per request
- * would exceed it). The curve goes to bench/results/soak.{json,md}. Skipped unless SOAK=1.
+ * a spec that does nothing holds 294 MB after GC: jest and ts-jest), so a slow leak could hide in
+ * it: the growth from minute 2 to the end is also bounded per request completed meanwhile
+ * (≤ 16 bytes: a leak of one small object per request would exceed it). The curve goes to bench/results/soak.{json,md}. Skipped unless SOAK=1.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
