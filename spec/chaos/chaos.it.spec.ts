@@ -201,10 +201,10 @@ maybe(`chaos on a real three-node cluster (${profile.name})`, () => {
   }
 
   for (const driver of drivers) {
-    it(`[${driver}] rolling restart of node${profile.rollingNodes.length > 1 ? 's' : ''} ${profile.rollingNodes.join(', ')} (drain, SIGTERM, start) under idempotent QUORUM load: no error`, async () => {
+    it(`[${driver}] rolling restart of node${profile.rollingNodes.length > 1 ? 's' : ''} ${profile.rollingNodes.join(', ')} (${profile.rollingDrain ? 'drain, ' : ''}SIGTERM, start) under idempotent QUORUM load: no error`, async () => {
       const c = await client(driver, options(driver === 'cassandra-rx' ? 'rolling_rx' : 'rolling_peer'));
       const f = await rollingRestartUnderLoad(harness, c, {
-        nodes: profile.rollingNodes, concurrency: 32, windowMs: profile.throughputWindowMs, poolBoundMs: 30_000,
+        nodes: profile.rollingNodes, drain: profile.rollingDrain, concurrency: 32, windowMs: profile.throughputWindowMs, poolBoundMs: 30_000,
       });
       results.add({
         scenario: `rolling restart of ${profile.rollingNodes.length} node(s), QUORUM writes + reads`, driver,
@@ -212,7 +212,8 @@ maybe(`chaos on a real three-node cluster (${profile.name})`, () => {
           requests: f.requests, failed: f.failed, acked: f.acked, 'wrong answers': f.wrongAnswers, 'max ms (timeout 2000)': f.maxDurationMs,
           'ops/s before': f.throughputBefore, 'ops/s during': f.throughputDuring, 'slowest second': f.slowestSecond, 'ops/s after': f.throughputAfter,
           'restarts s': Math.round(f.elapsedMs / 1000),
-          'down after SIGTERM ms': f.restarts.map((r) => r.downAfterStopMs ?? 'none').join(' / '),
+          'drain ms': f.restarts.map((r) => r.drainMs).join(' / '),
+          'down after stop began ms': f.restarts.map((r) => r.downAfterStopMs ?? 'none').join(' / '),
           'pool after UN ms': f.restarts.map((r) => r.poolAfterUpMs).join(' / '),
           'boot s': f.restarts.map((r) => Math.round(r.bootMs / 1000)).join(' / '),
           errors: JSON.stringify(f.errors), 'first error': f.firstError,

@@ -1,11 +1,12 @@
 /**
  * A rolling restart under load, the way an operator does it: for each node in turn, `nodetool
- * drain`, SIGTERM, start it again, and wait until the node is UN in the ring and the client has it
+ * drain` (optional: Cassandra's SIGTERM hook drains too), SIGTERM, start it again, and wait until the node is UN in the ring and the client has it
  * up with an open connection before the next. The load is idempotent (QUORUM writes, and QUORUM
  * reads of keys already acknowledged, each checked against the value written) with the driver's
  * default retry policy. Measured: every failure (the application should see none), the answers
  * that were not the acknowledged value, the throughput before, during and after, and per node the
- * time from SIGTERM to the driver's down event and from the node's restart to its pool.
+ * time from the stop's start (drain or SIGTERM) to the driver's down event and from the node
+ * being UN again to its pool.
  */
 import type { CassandraCluster } from '../support/cassandra/cluster';
 import { valueOf, type ChaosClient } from './clients';
@@ -16,8 +17,9 @@ const phase = (text: string): void => void process.stdout.write(`chaos rolling: 
 
 export interface NodeRestart {
   readonly node: number;
+  /** ms `nodetool drain` took (0 without drain). */
   readonly drainMs: number;
-  /** ms from SIGTERM (after drain) to the driver's down event (null: no down event). */
+  /** ms from the stop's start (drain, or SIGTERM without) to the driver's down event (null: none). */
   readonly downAfterStopMs: number | null;
   /** ms from asking the node to start to the harness seeing it UN in the ring. */
   readonly bootMs: number;
@@ -44,6 +46,8 @@ export interface RollingFigures {
 
 export interface RollingParams {
   readonly nodes: readonly number[];
+  /** `nodetool drain` before SIGTERM. */
+  readonly drain: boolean;
   readonly concurrency: number;
   readonly windowMs: number;
   readonly poolBoundMs: number;
@@ -74,7 +78,7 @@ export async function rollingRestartUnderLoad(harness: CassandraCluster, client:
     for (const node of p.nodes) {
       const address = harness.node(node).address;
       const t0 = Date.now();
-      await harness.nodetool(node, ['drain']);
+      if (p.drain) await harness.nodetool(node, ['drain']);
       const stopAt = Date.now();
       await harness.stopNode(node);
       const startAt = Date.now();
@@ -82,12 +86,12 @@ export async function rollingRestartUnderLoad(harness: CassandraCluster, client:
       const unAt = Date.now();
       const poolAt = await until(`${client.name} pool to ${address} after its restart`,
         () => client.isUp(address) && client.openConnections(address) > 0, p.poolBoundMs);
-      const down = client.marks.find((m) => m.node === address && m.kind === 'down' && m.at >= stopAt);
+      const down = client.marks.find((m) => m.node === address && m.kind === 'down' && m.at >= t0);
       const r: NodeRestart = {
-        node, drainMs: stopAt - t0, downAfterStopMs: down ? down.at - stopAt : null, bootMs: unAt - startAt, poolAfterUpMs: poolAt - unAt,
+        node, drainMs: stopAt - t0, downAfterStopMs: down ? down.at - t0 : null, bootMs: unAt - startAt, poolAfterUpMs: poolAt - unAt,
       };
       restarts.push(r);
-      phase(`${client.name}: node ${node} drained in ${r.drainMs} ms, down event +${r.downAfterStopMs ?? 'none'} ms after SIGTERM, `
+      phase(`${client.name}: node ${node} drained in ${r.drainMs} ms, down event +${r.downAfterStopMs ?? 'none'} ms after the stop began, `
         + `UN ${r.bootMs} ms after start, pooled +${r.poolAfterUpMs} ms; ${load.summary().failed} failed so far`);
     }
     const lastAt = Date.now();
