@@ -91,17 +91,21 @@ maybe(`chaos on a real three-node cluster (${profile.name})`, () => {
 
   afterEach(closeAll, 60_000);
 
-  /** Runs `cql` through a client of its own (answered once the schema agrees), then flushes the schema on every running node. */
-  const ddl = async (cql: string): Promise<void> => {
+  /** Flushes the schema on every running node (see beforeAll: a node SIGKILLed later must come back with it). */
+  const flushSchema = async (): Promise<void> => {
+    await Promise.all(harness.nodes.filter((n) => harness.isRunning(n.index)).map((n) => harness.nodetool(n.index, ['flush', 'system_schema'])));
+  };
+  /** Runs `cql` through a client of its own (answered once the schema agrees); resolves with the time it was sent. */
+  const ddl = async (cql: string): Promise<number> => {
     const admin = new Cluster({ contactPoints: harness.contactPoints });
     try {
       const s = await admin.connect();
+      const sentAt = Date.now();
       await firstValueFrom(s.execute(cql));
+      return sentAt;
     } finally {
       await admin.shutdown();
     }
-    // See beforeAll: a node SIGKILLed later must not come back without (or with a stale) schema.
-    await Promise.all(harness.nodes.filter((n) => harness.isRunning(n.index)).map((n) => harness.nodetool(n.index, ['flush', 'system_schema'])));
   };
 
   afterAll(async () => {
@@ -174,17 +178,18 @@ maybe(`chaos on a real three-node cluster (${profile.name})`, () => {
       const created: string[] = [];
       const f = await controlKillUnderLoad(harness, c, {
         concurrency: 32, keys: READ_KEYS, windowMs: profile.throughputWindowMs, moveBoundMs: 15_000, eventBoundMs: 15_000,
-        createKeyspace: async (name) => {
+        createKeyspace: (name) => {
           created.push(name);
-          await ddl(`CREATE KEYSPACE ${name} WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}`);
+          return ddl(`CREATE KEYSPACE ${name} WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}`);
         },
       });
       for (const name of created) await ddl(`DROP KEYSPACE IF EXISTS ${name}`);
+      await flushSchema();
       results.add({
         scenario: 'SIGKILL the control connection\'s node, reads at ONE/QUORUM', driver,
         figures: {
           'control from → to': `${f.controlBefore} → ${f.controlAfter ?? 'none'}`, 'moved after kill ms': f.movedAfterMs, 'down after kill ms': f.downAfterMs,
-          'schema event after DDL ms': f.schemaEventAfterMs, requests: f.requests, failed: f.failed, 'wrong answers': f.wrongAnswers,
+          'schema event after DDL sent ms': f.schemaEventAfterMs, requests: f.requests, failed: f.failed, 'wrong answers': f.wrongAnswers,
           'max ms (timeout 2000)': f.maxDurationMs, 'reads/s before': f.throughputBefore, 'reads/s after': f.throughputAfter,
           'pool after restart ms': f.poolAfterRestartMs, errors: JSON.stringify(f.errors), 'first error': f.firstError,
         },
