@@ -15,10 +15,12 @@ import { connectClient, valueOf, type ChaosClient, type ChaosClientOptions, type
 import {
   ChaosResults, HEARTBEAT_INTERVAL_MS, until, HEARTBEAT_TIMEOUT_MS, RECONNECT_DELAY_MS, REQUEST_TIMEOUT_MS, chaosProfile,
 } from './common';
+import { controlKillUnderLoad } from './control-kill-under-load';
 import { freezeUnderReads } from './freeze-under-reads';
 import { killUnderWrites } from './kill-under-writes';
 import { partitionUnderReads } from './partition-under-reads';
 import { resetsUnderReads } from './resets-under-reads';
+import { rollingRestartUnderLoad } from './rolling-restart-under-load';
 
 const maybe = canManageCluster() ? describe : describe.skip;
 const profile = chaosProfile();
@@ -71,7 +73,7 @@ maybe(`chaos on a real three-node cluster (${profile.name})`, () => {
     try {
       const s = await admin.connect();
       await firstValueFrom(s.execute(`CREATE KEYSPACE ${keyspace} WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 3}`));
-      for (const t of ['writes_rx', 'writes_peer', 'reads']) {
+      for (const t of ['writes_rx', 'writes_peer', 'reads', 'rolling_rx', 'rolling_peer']) {
         await firstValueFrom(s.execute(`CREATE TABLE ${keyspace}.${t} (k int PRIMARY KEY, v text)`));
       }
       // The harness runs Cassandra with -Dcassandra.unsafesystem=true (system tables not synced):
@@ -88,6 +90,23 @@ maybe(`chaos on a real three-node cluster (${profile.name})`, () => {
   }, 300_000);
 
   afterEach(closeAll, 60_000);
+
+  /** Flushes the schema on every running node (see beforeAll: a node SIGKILLed later must come back with it). */
+  const flushSchema = async (): Promise<void> => {
+    await Promise.all(harness.nodes.filter((n) => harness.isRunning(n.index)).map((n) => harness.nodetool(n.index, ['flush', 'system_schema'])));
+  };
+  /** Runs `cql` through a client of its own (answered once the schema agrees); resolves with the time it was sent. */
+  const ddl = async (cql: string): Promise<number> => {
+    const admin = new Cluster({ contactPoints: harness.contactPoints });
+    try {
+      const s = await admin.connect();
+      const sentAt = Date.now();
+      await firstValueFrom(s.execute(cql));
+      return sentAt;
+    } finally {
+      await admin.shutdown();
+    }
+  };
 
   afterAll(async () => {
     await closeAll();
@@ -151,6 +170,67 @@ maybe(`chaos on a real three-node cluster (${profile.name})`, () => {
         expect(f.after).toEqual(f.baseline);
       }, 180_000);
     }
+  }
+
+  for (const driver of profile.controlKill ? drivers : []) {
+    it(`[${driver}] SIGKILL the control connection's node under reads: the control connection moves, schema events keep arriving, requests continue`, async () => {
+      const c = await client(driver, options('reads'));
+      const created: string[] = [];
+      const f = await controlKillUnderLoad(harness, c, {
+        concurrency: 32, keys: READ_KEYS, windowMs: profile.throughputWindowMs, moveBoundMs: 15_000, eventBoundMs: 15_000,
+        createKeyspace: (name) => {
+          created.push(name);
+          return ddl(`CREATE KEYSPACE ${name} WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}`);
+        },
+      });
+      for (const name of created) await ddl(`DROP KEYSPACE IF EXISTS ${name}`);
+      await flushSchema();
+      results.add({
+        scenario: 'SIGKILL the control connection\'s node, reads at ONE/QUORUM', driver,
+        figures: {
+          'control from → to': `${f.controlBefore} → ${f.controlAfter ?? 'none'}`, 'moved after kill ms': f.movedAfterMs, 'down after kill ms': f.downAfterMs,
+          'schema event after DDL sent ms': f.schemaEventAfterMs, requests: f.requests, failed: f.failed, 'wrong answers': f.wrongAnswers,
+          'max ms (timeout 2000)': f.maxDurationMs, 'reads/s before': f.throughputBefore, 'reads/s after': f.throughputAfter,
+          'pool after restart ms': f.poolAfterRestartMs, errors: JSON.stringify(f.errors), 'first error': f.firstError,
+        },
+      });
+      if (driver !== 'cassandra-rx') return;
+      expect(f.movedAfterMs).not.toBeNull();
+      expect(f.movedAfterMs ?? Infinity).toBeLessThanOrEqual(HEARTBEAT_INTERVAL_MS + 2000);
+      expect(f.controlAfter).not.toBe(f.controlBefore);
+      expect(f.schemaEventAfterMs).not.toBeNull();
+      expect(f.failed).toBe(0);
+      expect(f.wrongAnswers).toBe(0);
+      expect(f.throughputAfter).toBeGreaterThan(0);
+    }, 420_000);
+  }
+
+  for (const driver of drivers) {
+    it(`[${driver}] rolling restart of node${profile.rollingNodes.length > 1 ? 's' : ''} ${profile.rollingNodes.join(', ')} (${profile.rollingDrain ? 'drain, ' : ''}SIGTERM, start) under idempotent QUORUM load: no error`, async () => {
+      const c = await client(driver, options(driver === 'cassandra-rx' ? 'rolling_rx' : 'rolling_peer'));
+      const f = await rollingRestartUnderLoad(harness, c, {
+        nodes: profile.rollingNodes, drain: profile.rollingDrain, concurrency: 32, windowMs: profile.throughputWindowMs, poolBoundMs: 30_000,
+      });
+      results.add({
+        scenario: `rolling restart of ${profile.rollingNodes.length} node(s), QUORUM writes + reads`, driver,
+        figures: {
+          requests: f.requests, failed: f.failed, acked: f.acked, 'wrong answers': f.wrongAnswers, 'max ms (timeout 2000)': f.maxDurationMs,
+          'ops/s before': f.throughputBefore, 'ops/s during': f.throughputDuring, 'slowest second': f.slowestSecond, 'ops/s after': f.throughputAfter,
+          'restarts s': Math.round(f.elapsedMs / 1000),
+          'drain ms': f.restarts.map((r) => r.drainMs).join(' / '),
+          'down after stop began ms': f.restarts.map((r) => r.downAfterStopMs ?? 'none').join(' / '),
+          'pool after UN ms': f.restarts.map((r) => r.poolAfterUpMs).join(' / '),
+          'boot s': f.restarts.map((r) => Math.round(r.bootMs / 1000)).join(' / '),
+          errors: JSON.stringify(f.errors), 'first error': f.firstError,
+        },
+      });
+      if (driver !== 'cassandra-rx') return;
+      expect(f.restarts.map((r) => r.node)).toEqual(profile.rollingNodes);
+      expect(f.acked).toBeGreaterThan(0);
+      expect(f.failed).toBe(0);
+      expect(f.wrongAnswers).toBe(0);
+      expect(f.throughputAfter).toBeGreaterThan(0);
+    }, 900_000);
   }
 
   describe('through the fault proxy (address translation to one proxy per node)', () => {

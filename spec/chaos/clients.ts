@@ -48,6 +48,13 @@ export interface ChaosClient {
   isUp(node: string): boolean;
   /** Requests in flight and orphaned stream ids over all hosts (what a leak would show in). */
   gauges(): { inFlight: number; orphans: number };
+  /** The node (address, no port) the control connection is on; null while it has none. */
+  controlNode(): string | null;
+  /**
+   * Whether the driver learnt of keyspace `name`'s creation from the server's schema events (ours:
+   * a `schemaChanges$` event; cassandra-driver, which has no such stream: its metadata has it).
+   */
+  knowsKeyspace(name: string): boolean;
   close(): Promise<void>;
 }
 
@@ -63,11 +70,16 @@ export async function connectClient(name: DriverName, o: ChaosClientOptions): Pr
 class RxClient implements ChaosClient {
   readonly name = 'cassandra-rx';
   readonly marks: HostMark[] = [];
+  /** Keyspaces whose creation `schemaChanges$` delivered. */
+  private readonly createdKeyspaces = new Set<string>();
 
   private constructor(private readonly cluster: Cluster, private readonly session: Session,
     private readonly insert: PreparedStatement, private readonly select: PreparedStatement, private readonly o: ChaosClientOptions) {
     cluster.hostEvents$.subscribe((e) => {
       if (e.kind === 'up' || e.kind === 'down') this.marks.push({ node: e.host.address, kind: e.kind, at: e.at });
+    });
+    cluster.schemaChanges$.subscribe((e) => {
+      if (e.target === 'keyspace' && e.change === 'created') this.createdKeyspaces.add(e.keyspace);
     });
   }
 
@@ -137,6 +149,14 @@ class RxClient implements ChaosClient {
   gauges(): { inFlight: number; orphans: number } {
     const m = this.cluster.metrics();
     return { inFlight: m.inFlight, orphans: m.orphanedStreamIds };
+  }
+
+  controlNode(): string | null {
+    return this.cluster.controlHost?.split(':')[0] ?? null;
+  }
+
+  knowsKeyspace(name: string): boolean {
+    return this.createdKeyspaces.has(name);
   }
 
   /** The cluster, for scenario-specific checks (control host, schema events). */
@@ -246,6 +266,17 @@ class PeerClient implements ChaosClient {
   gauges(): { inFlight: number; orphans: number } {
     const state = this.client.getState();
     return { inFlight: state.getConnectedHosts().reduce((n, h) => n + state.getInFlightQueries(h), 0), orphans: 0 };
+  }
+
+  /** Its control connection's host is not public API: read `client.controlConnection.host.address`. */
+  controlNode(): string | null {
+    const field = (o: unknown, key: string): unknown => (typeof o === 'object' && o !== null ? Reflect.get(o, key) : undefined);
+    const address = field(field(field(this.client, 'controlConnection'), 'host'), 'address');
+    return typeof address === 'string' ? address.split(':')[0] ?? null : null;
+  }
+
+  knowsKeyspace(name: string): boolean {
+    return this.client.metadata.keyspaces[name] !== undefined;
   }
 
   close(): Promise<void> {

@@ -21,13 +21,28 @@ export interface ChaosProfile {
   readonly partitionMs: number;
   /** Random mid-frame cuts and resets, ms. */
   readonly resetsMs: number;
+  /**
+   * Run the control-connection-node kill (full form only: with the rolling restart it would add
+   * ~200 s to `npm test`, over its budget; spec/cluster/real/three-nodes.it.spec.ts covers the
+   * control connection moving without load there).
+   */
+  readonly controlKill: boolean;
+  /** Nodes restarted in turn in the rolling-restart scenario. */
+  readonly rollingNodes: readonly number[];
+  /**
+   * `nodetool drain` before each SIGTERM (full form). The short form sends SIGTERM alone, whose
+   * shutdown hook drains too, and saves the ~20 s a nodetool call takes on the loaded machine.
+   */
+  readonly rollingDrain: boolean;
 }
 
 export const SHORT: ChaosProfile = {
   name: 'short', compare: false, writeConcurrency: 32, throughputWindowMs: 3000, pauseMs: 8000, partitionMs: 6000, resetsMs: 8000,
+  controlKill: false, rollingNodes: [3], rollingDrain: false,
 };
 export const FULL: ChaosProfile = {
   name: 'full', compare: true, writeConcurrency: 48, throughputWindowMs: 10_000, pauseMs: 20_000, partitionMs: 15_000, resetsMs: 30_000,
+  controlKill: true, rollingNodes: [1, 2, 3], rollingDrain: true,
 };
 
 export function chaosProfile(): ChaosProfile {
