@@ -266,6 +266,8 @@ maybe(`chaos on a real three-node cluster (${profile.name})`, () => {
           expect(f.overdue).toBe(0);
           expect(f.wrongAnswers).toBe(0);
           expect(f.upAfterHealMs).not.toBeNull();
+          // Attempts every 500 ms, each bounded to 2 s: a fresh one starts within about a second of healing.
+          expect(f.upAfterHealMs ?? Infinity).toBeLessThanOrEqual(5000);
           expect(f.inFlightAfter).toBe(0);
         }, 180_000);
       }
