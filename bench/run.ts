@@ -126,7 +126,7 @@ async function scenarioReal(results: Record<string, unknown>): Promise<void> {
   }
   const aggs = aggregate(all);
   results['real'] = { raw: all, medians: aggs };
-  say('\nScenario 2: real Cassandra (the harness's default version), one node (shares the 2 cores with this client), prepared statements, 256 in flight');
+  say('\nScenario 2: real Cassandra (the harness default version), one node (shares the 2 cores with this client), prepared statements, 256 in flight');
   table(['op', 'rx v5 req/s', 'rx v4 req/s', 'datastax v4 req/s', 'v5/ds', 'v4/ds', 'p50 ms rx v5 / v4 / ds', 'p99 ms rx v5 / v4 / ds', 'CPU µs/req v5 / ds', 'spread % (v5, ds)'],
     ['insert', 'select'].map((op) => {
       const a = find(aggs, `rx v5 ${op}`, 256); const b = find(aggs, `rx v4 ${op}`, 256); const d = find(aggs, `ds v4 ${op}`, 256);
