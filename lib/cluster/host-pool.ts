@@ -19,6 +19,8 @@ export interface PoolListener {
   /** The pool lost its last connection (or could not open one). */
   onPoolDown(pool: HostPool, reason: Error): void;
   onEvent?(event: ServerEvent, pool: HostPool): void;
+  /** A connection went defunct (too many orphaned ids, lost framing, silent server) and is being replaced. */
+  onConnectionDefunct?(pool: HostPool, reason: Error): void;
 }
 
 /** A request waiting for the pool's next connection (see `HostPool.wait`). */
@@ -194,7 +196,10 @@ export class HostPool {
       }
       c.listener = {
         onEvent: (e) => this.listener.onEvent?.(e, this),
-        onDefunct: () => this.replace(),
+        onDefunct: (reason) => {
+          this.listener.onConnectionDefunct?.(this, reason);
+          this.replace();
+        },
         onClosed: (err) => this.onConnectionClosed(c, err),
       };
       this.connections.push(c);

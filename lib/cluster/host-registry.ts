@@ -132,6 +132,9 @@ export class HostRegistry {
       this.settings.onHostUp(pool.host, pool);
     },
     onPoolDown: (pool, reason) => this.setState(pool.host, 'down', reason.message),
+    onConnectionDefunct: (pool, reason) => {
+      this.settings.publish(log('warn', `replacing a connection to ${pool.host.endpoint}: ${reason.message}`, pool.host.endpoint));
+    },
   };
 
   private setState(host: Host, state: 'up' | 'down', reason: string): void {

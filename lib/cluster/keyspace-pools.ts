@@ -99,5 +99,6 @@ export class KeyspacePools {
   private readonly listener: PoolListener = {
     onPoolUp: (pool) => this.settings.log('debug', `keyspace pool "${pool.keyspace ?? ''}" up on ${pool.host.endpoint}`),
     onPoolDown: (pool, reason) => this.settings.log('debug', `keyspace pool "${pool.keyspace ?? ''}" down on ${pool.host.endpoint}: ${reason.message}`),
+    onConnectionDefunct: (pool, reason) => this.settings.log('warn', `replacing a connection of keyspace pool "${pool.keyspace ?? ''}" to ${pool.host.endpoint}: ${reason.message}`),
   };
 }

@@ -71,7 +71,9 @@ export class Connection {
   private readonly table: Array<Request | undefined>;
   private readonly queue: Request[] = [];
   private readonly writer: WriteQueue;
-  private decoder: { push(chunk: Buffer): Frame[] };
+  private decoder: { push(chunk: Buffer): Frame[]; readonly buffered: number };
+  /** Whole frames received so far (a request that times out with none since it was written, while part of one waits, reveals lost framing). */
+  private framesReceived = 0;
   private compressor: Compressor | null = null;
   private heartbeat: Heartbeat | null = null;
   private defunctReason: Error | null = null;
@@ -202,6 +204,24 @@ export class Connection {
       const i = this.queue.indexOf(request);
       if (i >= 0) this.queue.splice(i, 1);
     }
+    // A defunct or closing connection waits for its in-flight requests: this may have been the last.
+    if (this.defunctReason || this.closing) this.pumpQueue();
+  }
+
+  /**
+   * Gives up on a request whose time ran out: as `cancel`, and when no whole frame has arrived
+   * since it was written while part of one is buffered, the framing is lost (v3/v4 headers carry
+   * no checksum: a corrupted length announces bytes that will never come, and every later answer
+   * would vanish into that frame): the connection goes defunct and is replaced, instead of failing
+   * request after request by timeout until the orphan limit.
+   */
+  expire(request: Request): void {
+    const stalled = request.state === 'written' && request.stream >= 0 &&
+      this.framesReceived === request.framesAtWrite && this.decoder.buffered > 0;
+    this.cancel(request);
+    if (stalled) {
+      this.markDefunct(new DefunctConnectionError(this.endpoint, `framing lost: a request timed out with no frame received since it was written while ${this.decoder.buffered} bytes of an incomplete frame wait`));
+    }
   }
 
   /**
@@ -223,6 +243,7 @@ export class Connection {
   private write(request: Request, id: number): void {
     if (this.ids.inFlight === 1 && this.ids.orphanedCount === 0) this.progressAt = this.settings.clock.now();
     request.stream = id;
+    request.framesAtWrite = this.framesReceived;
     request.state = 'written';
     request.written = true;
     this.table[id] = request;
@@ -235,7 +256,7 @@ export class Connection {
     request.timer = null;
     if (request.state === 'done') return;
     const handler = request.handler;
-    this.cancel(request);
+    this.expire(request);
     handler.onError(new RequestTimeoutError(this.endpoint, request.timeoutMs));
   }
 
@@ -261,6 +282,7 @@ export class Connection {
       this.fail(new DefunctConnectionError(this.endpoint, `malformed data from server: ${(e as Error).message}`, { cause: e }));
       return;
     }
+    this.framesReceived += frames.length;
     for (let i = 0; i < frames.length && !this.closed; i++) this.dispatch(frames[i] as Frame);
   };
 

@@ -25,6 +25,8 @@ export class Request {
   /** The frame reached the socket (false: the server certainly never saw it). */
   written = false;
   timer: TimerHandle | null = null;
+  /** The connection's count of received frames when this request was written (stall detection). */
+  framesAtWrite = 0;
 
   constructor(
     /** The encoded frame; its stream id field is set when an id is assigned. */

@@ -41,6 +41,9 @@ export class SegmentDecoder {
     this.maxBodyLength = max;
   }
 
+  /** Bytes received that do not yet form a whole segment or a whole (large) frame. */
+  get buffered(): number { return this.segments.buffered + this.large.buffered; }
+
   /** Consumes `chunk` and returns the frames it completes (possibly none). */
   push(chunk: Buffer): Frame[] {
     if (this.failure) throw this.failure;

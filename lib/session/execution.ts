@@ -85,6 +85,8 @@ export class Execution implements Unsubscribable, Expirable, Outcome, ObservedEx
   /** Endpoints tried, in order. */
   readonly hostsTried: string[] = [];
   private done = false;
+  /** The execution timeout ended it: its attempts are expired, not merely cancelled (see Connection.expire). */
+  private timedOut = false;
   /** When the execution times out (clock ms); see TimeoutQueue. */
   deadline = 0;
   retries = 0;
@@ -132,6 +134,7 @@ export class Execution implements Unsubscribable, Expirable, Outcome, ObservedEx
   /** @internal The deadline passed (TimeoutQueue). */
   expired(): void {
     if (this.done) return;
+    this.timedOut = true;
     this.fail(new OperationTimedOutError(this.request.timeoutMs, this.hostsTried));
   }
 
@@ -177,7 +180,7 @@ export class Execution implements Unsubscribable, Expirable, Outcome, ObservedEx
   /** @internal The per-attempt timeout passed: abandon this attempt (id orphaned), let the retry policy move on. */
   onAttemptExpired(a: Attempt): void {
     if (a.ended || this.done) return;
-    if (a.request) a.connection.cancel(a.request);
+    if (a.request) a.connection.expire(a.request);
     this.onAttemptError(a, new RequestTimeoutError(a.host.endpoint, this.request.attemptTimeoutMs));
   }
 
@@ -387,16 +390,15 @@ export class Execution implements Unsubscribable, Expirable, Outcome, ObservedEx
     const more = this.runningMore;
     this.running = null;
     this.runningMore = null;
-    if (first) {
-      first.ended = true;
-      if (first.request) first.connection.cancel(first.request);
-    }
-    if (more) {
-      for (const other of more) {
-        other.ended = true;
-        if (other.request) other.connection.cancel(other.request);
-      }
-    }
+    // Attempts abandoned by the timeout may reveal a connection whose framing is lost (`expire`).
+    const abandon = (a: Attempt): void => {
+      a.ended = true;
+      if (!a.request) return;
+      if (this.timedOut) a.connection.expire(a.request);
+      else a.connection.cancel(a.request);
+    };
+    if (first) abandon(first);
+    if (more) more.forEach(abandon);
   }
 
   private record(err: Error | undefined, cancelled = false, host?: string): void {

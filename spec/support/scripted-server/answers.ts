@@ -90,6 +90,8 @@ function apply(conn: ServerConnection, req: ReceivedRequest, b: Behaviour): void
   } else if ('pause' in b) {
     conn.socket.pause();
     conn.node.paused.add(conn);
+  } else if ('custom' in b) {
+    b.custom(req, conn);
   } else if ('prepared' in b) {
     const q = (req.query ?? '').trim();
     conn.node.preparedQueries.set(preparedIdOf(q).toString('hex'), q);

@@ -3,6 +3,7 @@
  * Rules are tried newest first; a rule can be limited to a number of uses.
  */
 import type { Writer } from '../../../lib/protocol/writer';
+import type { ServerConnection } from './server-connection';
 import type { ColumnDef, ReceivedRequest, RowsSpec } from './wire';
 
 export type Behaviour =
@@ -26,7 +27,13 @@ export type Behaviour =
   /** Stop reading from the socket (the client's writes back up); resume with `node.resumeReading()`. */
   | { readonly pause: true }
   /** PREPARE answer with bind variables, partition-key indexes and result columns. */
-  | { readonly prepared: { readonly variables?: readonly ColumnDef[]; readonly pkIndexes?: readonly number[]; readonly result?: readonly ColumnDef[] } };
+  | { readonly prepared: { readonly variables?: readonly ColumnDef[]; readonly pkIndexes?: readonly number[]; readonly result?: readonly ColumnDef[] } }
+  /**
+   * The test answers (or not) itself: `conn.send(frame)` writes a frame with the connection's
+   * framing, `conn.wrap(frame)` gives those bytes, `conn.socket.write` writes raw bytes; it may
+   * answer now, later (keep `conn`, check `conn.closed`) or never.
+   */
+  | { readonly custom: (req: ReceivedRequest, conn: ServerConnection) => void };
 
 export type Matcher = string | RegExp | ((req: ReceivedRequest) => boolean);
 
