@@ -189,8 +189,9 @@ export class HostPool {
           handshakeTimeoutMs: Math.min(boundMs, o.handshakeTimeoutMs ?? CONNECTION_DEFAULTS.handshakeTimeoutMs),
         } : {}),
       });
-      // Closed meanwhile, or full: a reconnection attempt that hung answered after another opened.
-      if (this.closed || this.connections.length >= this.settings.size) {
+      // Closed meanwhile, or full of working connections (defunct ones still draining do not
+      // count): a reconnection attempt that hung answered after another opened.
+      if (this.closed || this.healthy >= this.settings.size) {
         await c.close({ graceful: false });
         return;
       }
@@ -292,13 +293,14 @@ export class HostPool {
    * One reconnection attempt, with the next one armed at once on the schedule: an attempt that
    * hangs (a partition lets the connect through and swallows the handshake until its timeout)
    * does not hold back the next, so the host is back about one delay after the network is. At
-   * most MAX_PENDING_OPENS connections are opening at a time; past that the attempt waits for
-   * the next delay. Each attempt is bounded by ATTEMPT_BOUND_DELAYS delays.
+   * most MAX_PENDING_OPENS connections are opening at a time; past that the attempt is skipped and
+   * the next failure arms the schedule again. Each attempt is bounded by ATTEMPT_BOUND_DELAYS delays.
    */
   private attemptReconnect(): void {
-    if (this.closed) return;
+    // At the cap, the attempts opening re-arm the schedule when they fail (not here: a zero delay
+    // on a clock that runs due timers at once would loop).
+    if (this.closed || this.opening >= MAX_PENDING_OPENS) return;
     this.scheduleReconnect();
-    if (this.opening >= MAX_PENDING_OPENS) return;
     this.openOne(Math.max(MIN_ATTEMPT_BOUND_MS, ATTEMPT_BOUND_DELAYS * this.lastDelayMs))
       .then(() => this.open().catch(() => undefined))
       .catch(() => this.scheduleReconnect());

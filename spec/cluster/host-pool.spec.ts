@@ -229,7 +229,7 @@ describe('HostPool reconnection through a partition (connects go through, handsh
     await new Promise((r) => setTimeout(r, 50));
     expect(node.accepted).toBe(accepted); // no fifth pending attempt
     expect(node.heldHandshakes).toBe(4);
-    expect(pool.isReconnecting).toBe(true); // but the next delay is armed
+    expect(pool.isReconnecting).toBe(false); // at the cap nothing is armed: an attempt that fails arms the next
     node.handshake.hold = false;
     node.releaseHandshakes();
     await waitFor('up once the hung attempts are answered', () => pool.healthy === 1);
