@@ -390,15 +390,16 @@ export class Execution implements Unsubscribable, Expirable, Outcome, ObservedEx
     const more = this.runningMore;
     this.running = null;
     this.runningMore = null;
-    // Attempts abandoned by the timeout may reveal a connection whose framing is lost (`expire`).
-    const abandon = (a: Attempt): void => {
-      a.ended = true;
-      if (!a.request) return;
-      if (this.timedOut) a.connection.expire(a.request);
-      else a.connection.cancel(a.request);
-    };
-    if (first) abandon(first);
-    if (more) more.forEach(abandon);
+    if (first) this.abandon(first);
+    if (more) for (const other of more) this.abandon(other);
+  }
+
+  /** Ends a running attempt; one abandoned by the timeout may reveal a connection whose framing is lost (`expire`). */
+  private abandon(a: Attempt): void {
+    a.ended = true;
+    if (!a.request) return;
+    if (this.timedOut) a.connection.expire(a.request);
+    else a.connection.cancel(a.request);
   }
 
   private record(err: Error | undefined, cancelled = false, host?: string): void {

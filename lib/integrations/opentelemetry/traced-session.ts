@@ -55,6 +55,11 @@ function traced<R, O extends ExecutionObserver & Ender>(make: () => O, run: (obs
   });
 }
 
+/** The options with the span's observer; as they are when the span is not recorded. */
+function withObserver<O extends ExecuteOptions>(options: O, observer: ExecutionObserver | undefined): O {
+  return observer === undefined ? options : { ...options, observer };
+}
+
 export class TracedSession {
   private readonly cfg: SpanConfig;
 
@@ -70,38 +75,38 @@ export class TracedSession {
   /** `session.execute`, traced: one CLIENT span per subscription. */
   execute<T extends object = Record<string, unknown>>(statement: Statement, params?: Params, options: ExecuteOptions = {}): Observable<ResultSet<T>> {
     return traced(() => new ExecutionSpan(this.cfg, context.active(), this.subject(statement, options)),
-      (observer) => this.session.execute<T>(statement, params, observer ? { ...options, observer } : options));
+      (observer) => this.session.execute<T>(statement, params, withObserver(options, observer)));
   }
 
   /** `session.batch`, traced: one CLIENT span (`BATCH`, with `db.operation.batch.size`). */
   batch(entries: readonly BatchEntry[], options: BatchOptions = {}): Observable<ResultSet> {
     const subject: SpanSubject = { facts: factsOf(`BATCH (${entries.length} statements)`), keyspace: options.keyspace ?? this.session.keyspace };
     return traced(() => new ExecutionSpan(this.cfg, context.active(), subject),
-      (observer) => this.session.batch(entries, observer ? { ...options, observer } : options));
+      (observer) => this.session.batch(entries, withObserver(options, observer)));
   }
 
   /** `session.pages`, traced: a span for the stream, a child span per page request. */
   pages<T extends object = Record<string, unknown>>(statement: Statement, params?: Params, options: PagingOptions = {}): Observable<ResultSet<T>> {
-    return this.paged(statement, options, (observer) => this.session.pages<T>(statement, params, observer ? { ...options, observer } : options));
+    return this.paged(statement, options, (observer) => this.session.pages<T>(statement, params, withObserver(options, observer)));
   }
 
   /** `session.stream`, traced like `pages`. */
   stream<T extends object = Record<string, unknown>>(statement: Statement, params?: Params, options: PagingOptions = {}): Observable<Row<T>> {
-    return this.paged(statement, options, (observer) => this.session.stream<T>(statement, params, observer ? { ...options, observer } : options));
+    return this.paged(statement, options, (observer) => this.session.stream<T>(statement, params, withObserver(options, observer)));
   }
 
   /** `session.process`, traced like `pages`. */
   process<R, T extends object = Record<string, unknown>>(
     statement: Statement, params: Params | undefined, handler: (row: Row<T>) => ObservableInput<R>, options: PagingOptions & { concurrency?: number } = {},
   ): Observable<R> {
-    return this.paged(statement, options, (observer) => this.session.process<R, T>(statement, params, handler, observer ? { ...options, observer } : options));
+    return this.paged(statement, options, (observer) => this.session.process<R, T>(statement, params, handler, withObserver(options, observer)));
   }
 
   /** `session.processPages`, traced like `pages`. */
   processPages<R, T extends object = Record<string, unknown>>(
     statement: Statement, params: Params | undefined, handler: (page: ResultSet<T>) => ObservableInput<R>, options: PagingOptions = {},
   ): Observable<R> {
-    return this.paged(statement, options, (observer) => this.session.processPages<R, T>(statement, params, handler, observer ? { ...options, observer } : options));
+    return this.paged(statement, options, (observer) => this.session.processPages<R, T>(statement, params, handler, withObserver(options, observer)));
   }
 
   /** `session.iterate`, traced like `pages`: the stream span starts with the first pull, under the context active then. */
@@ -115,7 +120,7 @@ export class TracedSession {
         let failed: Error | undefined;
         let done = false;
         try {
-          yield* session.iterate<T>(statement, params, span.recording ? { ...options, observer: span } : options);
+          yield* session.iterate<T>(statement, params, withObserver(options, span.recording ? span : undefined));
           done = true;
         } catch (e) {
           failed = e instanceof Error ? e : new ThrownValueError(e, 'traced stream');
