@@ -7,19 +7,9 @@
 import type { CassandraCluster } from '../support/cassandra/cluster';
 import { valueOf, type ChaosClient } from './clients';
 import { sleep, when } from './common';
-import { Load, firstErrorOf } from './load';
+import { Load, firstErrorOf, type ReadLoadFigures } from './load';
 
-export interface FreezeFigures {
-  readonly requests: number;
-  readonly failed: number;
-  readonly errors: Readonly<Record<string, number>>;
-  /** The first error's message, for the report. */
-  readonly firstError: string | null;
-  readonly maxDurationMs: number;
-  /** Requests that outlived their timeout by more than 1 s. */
-  readonly overdue: number;
-  /** Answers whose value was not the one written for the key asked. */
-  readonly wrongAnswers: number;
+export interface FreezeFigures extends ReadLoadFigures {
   readonly baseline: { inFlight: number; orphans: number };
   /** ms after the load stopped until in-flight and orphans were back to baseline (null: not within the bound). */
   readonly settledAfterMs: number | null;

@@ -131,6 +131,20 @@ export class Load {
   }
 }
 
+/** What a read load under a fault ended with; each scenario's figures add their own. */
+export interface ReadLoadFigures {
+  readonly requests: number;
+  readonly failed: number;
+  readonly errors: Readonly<Record<string, number>>;
+  /** The first error's message, for the report. */
+  readonly firstError: string | null;
+  readonly maxDurationMs: number;
+  /** Requests that outlived their timeout by more than 1 s. */
+  readonly overdue: number;
+  /** Answers whose value was not the one written for the key asked. */
+  readonly wrongAnswers: number;
+}
+
 /** The first error a load met, as `Class: message` (null when none). */
 export function firstErrorOf(load: Load): string | null {
   const e = load.firstErrors[0];

@@ -8,20 +8,12 @@ import type { NodeProxies } from '../support/fault-proxy/node-proxies';
 import type { PartitionMode } from '../support/fault-proxy/fault-proxy';
 import { valueOf, type ChaosClient } from './clients';
 import { sleep, when } from './common';
-import { Load, firstErrorOf } from './load';
+import { Load, firstErrorOf, type ReadLoadFigures } from './load';
 
-export interface PartitionFigures {
+export interface PartitionFigures extends ReadLoadFigures {
   readonly mode: PartitionMode;
   readonly downAfterMs: number | null;
   readonly upAfterHealMs: number | null;
-  readonly requests: number;
-  readonly failed: number;
-  readonly errors: Readonly<Record<string, number>>;
-  /** The first error's message, for the report. */
-  readonly firstError: string | null;
-  readonly maxDurationMs: number;
-  readonly overdue: number;
-  readonly wrongAnswers: number;
   readonly droppedBytes: number;
   readonly inFlightAfter: number;
 }
