@@ -81,6 +81,8 @@ export class ControlConnection {
   private ready = false;
   /** Reconnection attempts since the control host was lost. */
   private attempts = 0;
+  /** The host the control connection last lost: tried after every other candidate. */
+  private lost: Endpoint | null = null;
 
   constructor(private readonly settings: ControlSettings, private readonly listener: ControlListener) {
     const { clock, debounceMs } = settings;
@@ -129,8 +131,9 @@ export class ControlConnection {
     const c = this.connection;
     const ep = this.endpointNow;
     if (!c || !ep) return;
-    const local = (await internalQuery(c, 'SELECT * FROM system.local WHERE key = \'local\''))[0];
-    const peers = await this.peerRows(c);
+    // Both reads at once, on two streams: a control connection moving under load waits one round trip, not two.
+    const [localRows, peers] = await Promise.all([internalQuery(c, 'SELECT * FROM system.local WHERE key = \'local\''), this.peerRows(c)]);
+    const local = localRows[0];
     const hosts: HostInfo[] = [];
     if (local) hosts.push(readLocalRow(local, ep));
     for (const row of peers) {
@@ -225,8 +228,8 @@ export class ControlConnection {
       onDefunct: () => void c.close({ graceful: false }),
     };
     try {
-      await this.refreshTopology();
-      await register(c);
+      // REGISTER goes with the topology reads: an event sent meanwhile triggers a (debounced) re-read.
+      await Promise.all([this.refreshTopology(), register(c)]);
     } catch (e) {
       this.connection = null;
       c.listener = {};
@@ -252,6 +255,7 @@ export class ControlConnection {
   private onLost(c: Connection, err: Error | null): void {
     if (this.connection !== c) return;
     this.connection = null;
+    this.lost = this.endpointNow;
     if (this.closed) return;
     this.listener.onControlHost(null, err ? err.message : 'closed');
     this.reconnect();
@@ -265,7 +269,7 @@ export class ControlConnection {
     this.reconnectTimer = this.settings.clock.setTimeout(() => {
       this.reconnectTimer = null;
       this.settings.candidates()
-        .then((candidates) => this.connect(candidates))
+        .then((candidates) => this.connect(lostHostLast(candidates, this.lost)))
         .then(() => {
           this.attempts = 0;
           // Events sent while it was away are lost: read the schema again in full (the topology was, on connecting).
@@ -277,5 +281,19 @@ export class ControlConnection {
 }
 
 async function register(c: Connection): Promise<void> {
-  await requestOnce(c, encodeRegister({ version: c.version, stream: 0 }, ['TOPOLOGY_CHANGE', 'STATUS_CHANGE', 'SCHEMA_CHANGE']));
+  await requestOnce(c, encodeRegister({ version: c.version, stream: 0 }, ['TOPOLOGY_CHANGE', 'STATUS_CHANGE', 'SCHEMA_CHANGE']), REGISTER_TIMEOUT_MS);
+}
+
+/** A node that stalls after the handshake must not hold the control connection's move forever. */
+const REGISTER_TIMEOUT_MS = 10_000;
+
+/**
+ * The candidates with the host just lost moved to the end: until the pool's heartbeat or a refused
+ * connection marks it down it is still "known and not down", and trying it first costs a connect
+ * timeout when it is partitioned or frozen.
+ */
+export function lostHostLast(candidates: readonly Endpoint[], lost: Endpoint | null): Endpoint[] {
+  if (!lost) return [...candidates];
+  const same = (e: Endpoint): boolean => e.host === lost.host && e.port === lost.port;
+  return [...candidates.filter((e) => !same(e)), ...candidates.filter(same)];
 }
