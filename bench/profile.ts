@@ -4,7 +4,8 @@
  * top functions by self time and by total time (file:line). The .cpuprofile stays in
  * bench/results/ (gitignored); the summary is printed and written to bench/results/ too
  * (copy it to bench/profiles/ to keep it). BENCH_PROFILE_SCENARIO=real profiles scenario 2 (real
- * Cassandra on 127.0.0.1:9042) instead.
+ * Cassandra on 127.0.0.1:9042) instead. BENCH_PROFILE_CLIENT=otel profiles bench/clients/otel-client.ts
+ * in the set-up BENCH_OTEL names (e.g. `sampled`).
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -61,7 +62,7 @@ async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(RESULTS, 'prof-'));
   const real = process.env['BENCH_PROFILE_SCENARIO'] === 'real';
   const task = { scenario: real ? 'real' : 'overhead', host: real ? '127.0.0.1' : info.host, port: real ? 9042 : info.port, version: VERSION, compression: 'none', inFlight: [IN_FLIGHT], form: FORM, seconds: Number(process.env['BENCH_SECONDS'] ?? 4), warmupSeconds: 1 };
-  const script = path.join(OUT, CLIENT === 'datastax' ? 'clients/datastax-client.js' : 'clients/rx-client.js');
+  const script = path.join(OUT, `clients/${CLIENT === 'datastax' ? 'datastax' : CLIENT === 'otel' ? 'otel' : 'rx'}-client.js`);
   const out = await new Promise<string>((resolve, reject) => {
     const c = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, script], { env: { ...process.env, BENCH_TASK: JSON.stringify(task) }, stdio: ['ignore', 'pipe', 'inherit'] });
     let s = '';
