@@ -59,6 +59,8 @@ export class ScriptedNode {
 
   async start(): Promise<void> {
     this.server = net.createServer((socket) => {
+      // As Cassandra's native transport does (TCP_NODELAY): no answer waits behind Nagle for an ACK.
+      socket.setNoDelay(true);
       this.accepted++;
       this.acceptedPorts.push(socket.remotePort ?? -1);
       this.connections.add(new ServerConnection(socket, this));
