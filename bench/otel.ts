@@ -14,7 +14,7 @@ const OUT = path.join(__dirname);
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 3);
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 2);
 const LEVELS = (process.env['BENCH_LEVELS'] ?? '256').split(',').map(Number);
-const MODES = (process.env['BENCH_OTEL_MODES'] ?? 'off,bus,noop,tracing,sampled,metrics,producer,prometheus').split(',');
+const MODES = (process.env['BENCH_OTEL_MODES'] ?? 'off,bus,noop,tracing,floor,sampled,metrics,producer,prometheus').split(',');
 
 function client(mode: string, task: Task): Promise<LoadFigures[]> {
   return runChild<LoadFigures[]>(path.join(OUT, 'clients/otel-client.js'), { BENCH_TASK: JSON.stringify(task), BENCH_OTEL: mode }, `otel client ${mode}`);

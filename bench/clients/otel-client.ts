@@ -7,11 +7,14 @@
  * - `tracing`: `instrument(session)` on an SDK tracer provider, batch span processor, an exporter
  *   that drops the batches (spans are built, batched and handed over; no network);
  * - `sampled`: the same with `TraceIdRatioBasedSampler(0.01)`: 1% of the executions recorded;
+ * - `floor`: no instrumentation; the client itself makes, on the same SDK set-up as `tracing`, a span
+ *   with what ours carries for this query (3 attributes at start, 4 + 7 set later, one event) around
+ *   each plain execution: what the SDK's span alone costs, the floor under `tracing`;
  * - `metrics`: `instrumentMetrics(cluster)` on an SDK meter provider (collected every 10 s);
  * - `producer`: `cassandraMetricProducer(cluster)` on an SDK meter provider's reader (collected every 10 s);
  * - `prometheus`: `registerCassandraMetrics(cluster)` on a prom-client registry (not scraped).
  */
-import { metrics, trace } from '@opentelemetry/api';
+import { SpanKind, metrics, trace, type Span, type Tracer } from '@opentelemetry/api';
 import { MeterProvider, PeriodicExportingMetricReader, AggregationTemporality, type PushMetricExporter } from '@opentelemetry/sdk-metrics';
 import { BasicTracerProvider, BatchSpanProcessor, TraceIdRatioBasedSampler, type SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { Registry } from 'prom-client';
@@ -24,7 +27,7 @@ import { HOT_QUERY } from '../workload';
 import { fail, levels, readTask, report } from './common';
 import type { Observable } from 'rxjs';
 
-export type OtelMode = 'off' | 'bus' | 'noop' | 'tracing' | 'sampled' | 'metrics' | 'producer' | 'prometheus';
+export type OtelMode = 'off' | 'bus' | 'noop' | 'tracing' | 'sampled' | 'floor' | 'metrics' | 'producer' | 'prometheus';
 
 const dropSpans: SpanExporter = { export: (_spans, done) => done({ code: 0 }), shutdown: () => Promise.resolve() };
 const dropMetrics: PushMetricExporter = {
@@ -33,6 +36,23 @@ const dropMetrics: PushMetricExporter = {
   shutdown: () => Promise.resolve(),
   selectAggregationTemporality: () => AggregationTemporality.CUMULATIVE,
 };
+
+/** The span `instrument()` makes for HOT_QUERY, made by hand: start attributes. */
+function floorSpan(tracer: Tracer): Span {
+  const span = tracer.startSpan('SELECT bench_rx.s1', { kind: SpanKind.CLIENT, attributes: { 'db.system.name': 'cassandra', 'db.operation.name': 'SELECT', 'db.collection.name': 'bench_rx.s1' } });
+  span.setAttributes({ 'cassandra.query.idempotent': true, 'db.namespace': 'bench_rx', 'cassandra.consistency.level': 'local_one', 'cassandra.page.size': 5000 });
+  return span;
+}
+
+/** ... the attempt event and the outcome attributes, then the end. */
+function endFloorSpan(span: Span): void {
+  span.addEvent('cassandra_rx.attempt', { 'server.address': '127.0.0.1', 'server.port': 9042, 'cassandra_rx.attempt.number': 1, 'cassandra_rx.attempt.speculative': false });
+  span.setAttributes({
+    'cassandra.speculative_execution.count': 0, 'cassandra_rx.attempts': 1, 'cassandra_rx.retries': 0, 'server.address': '127.0.0.1', 'server.port': 9042,
+    'cassandra.coordinator.id': '00000000-0000-0000-0000-000000000001', 'cassandra.coordinator.dc': 'dc1',
+  });
+  span.end();
+}
 
 async function main(): Promise<void> {
   const task = readTask();
@@ -45,7 +65,8 @@ async function main(): Promise<void> {
   try {
     const session = await cluster.connect();
     let execute: (ps: PreparedStatement, params: Params) => Observable<ResultSet> = (ps, params) => session.execute(ps, params);
-    if (mode === 'noop' || mode === 'tracing' || mode === 'sampled') {
+    let floor: Tracer | undefined;
+    if (mode === 'noop' || mode === 'tracing' || mode === 'sampled' || mode === 'floor') {
       if (mode !== 'noop') {
         const provider = new BasicTracerProvider({
           ...(mode === 'sampled' ? { sampler: new TraceIdRatioBasedSampler(0.01) } : {}),
@@ -54,8 +75,11 @@ async function main(): Promise<void> {
         trace.setGlobalTracerProvider(provider);
         closers.push(() => provider.shutdown());
       }
-      const traced = instrument(session);
-      execute = (ps, params) => traced.execute(ps, params);
+      if (mode === 'floor') floor = trace.getTracer('floor');
+      else {
+        const traced = instrument(session);
+        execute = (ps, params) => traced.execute(ps, params);
+      }
     } else if (mode === 'metrics') {
       const provider = new MeterProvider({ readers: [new PeriodicExportingMetricReader({ exporter: dropMetrics, exportIntervalMillis: 10_000 })] });
       metrics.setGlobalMeterProvider(provider);
@@ -73,9 +97,16 @@ async function main(): Promise<void> {
       closers.push(() => collector.stop());
     }
     const ps = await firstValueFrom(session.prepare(HOT_QUERY));
-    report(await levels(mode, task, (i, done) => {
-      execute(ps, [i & 0xffff]).subscribe({ error: (e: unknown) => done(e), complete: () => done() });
-    }));
+    const tracer = floor;
+    report(await levels(mode, task, tracer === undefined
+      ? (i, done): void => { execute(ps, [i & 0xffff]).subscribe({ error: (e: unknown) => done(e), complete: () => done() }); }
+      : (i, done): void => {
+        const span = floorSpan(tracer);
+        execute(ps, [i & 0xffff]).subscribe({
+          error: (e: unknown) => { span.end(); done(e); },
+          complete: () => { endFloorSpan(span); done(); },
+        });
+      }));
   } finally {
     for (const close of closers) await close();
     await cluster.shutdown();

@@ -43,7 +43,7 @@ export function recordError(span: Span, error: Error): void {
 /** Records one execution's life on `span` (attributes at start, events per attempt, outcome). */
 class ExecutionRecorder {
   private hosts: Host[] = [];
-  constructor(private readonly cfg: SpanConfig) {}
+  constructor(private readonly attemptEvents: boolean) {}
 
   /** One `setAttributes` call (the SDK validates and copies per call). */
   started(span: Span, e: ObservedExecution): void {
@@ -58,7 +58,7 @@ class ExecutionRecorder {
 
   attemptSent(span: Span, e: ObservedExecution, host: Host, speculative: boolean): void {
     this.hosts.push(host);
-    if (!this.cfg.attemptEvents) return;
+    if (!this.attemptEvents) return;
     span.addEvent('cassandra_rx.attempt', {
       'server.address': host.address, 'server.port': host.port,
       'cassandra_rx.attempt.number': e.attempts, 'cassandra_rx.attempt.speculative': speculative,
@@ -66,7 +66,7 @@ class ExecutionRecorder {
   }
 
   attemptFailed(span: Span, host: Host, error: Error, decision: AttemptDecision): void {
-    if (!this.cfg.attemptEvents) return;
+    if (!this.attemptEvents) return;
     span.addEvent('cassandra_rx.attempt_failed', {
       'server.address': host.address, 'server.port': host.port,
       'error.type': error.name, 'exception.message': error.message, 'cassandra_rx.retry.decision': decision,
@@ -97,13 +97,16 @@ class ExecutionRecorder {
   }
 }
 
+/** The recorder of a span that is not recorded: never called (its execution runs without an observer). */
+const IDLE_RECORDER = new ExecutionRecorder(false);
+
 /** The PREPARE an execution sends before it can run: `PREPARE <table>`, ended when the PREPARE ends. */
 export class PrepareSpan implements ExecutionObserver {
   private readonly span: Span;
   private readonly recorder: ExecutionRecorder;
 
   constructor(cfg: SpanConfig, parent: Context, subject: SpanSubject) {
-    this.recorder = new ExecutionRecorder(cfg);
+    this.recorder = new ExecutionRecorder(cfg.attemptEvents);
     const prepare: SpanSubject = { facts: { ...subject.facts, operation: 'PREPARE' }, keyspace: subject.keyspace };
     this.span = cfg.tracer.startSpan(spanName(prepare.facts, prepare.keyspace), { kind: SpanKind.CLIENT, attributes: startAttributes(cfg, prepare) }, parent);
   }
@@ -121,17 +124,18 @@ export class PrepareSpan implements ExecutionObserver {
 export class ExecutionSpan implements ExecutionObserver {
   private readonly span: Span;
   private readonly recorder: ExecutionRecorder;
+  /** False when the tracer does not record this span (no SDK, or sampled out): nothing to observe. */
+  readonly recording: boolean;
   private ended = false;
   /** The execution ended with its result: a later unsubscribe (e.g. `firstValueFrom`) is no cancellation. */
   private answered = false;
 
   constructor(private readonly cfg: SpanConfig, private readonly parent: Context, private readonly subject: SpanSubject) {
-    this.recorder = new ExecutionRecorder(cfg);
     this.span = cfg.tracer.startSpan(spanName(subject.facts, subject.keyspace), { kind: SpanKind.CLIENT, attributes: startAttributes(cfg, subject) }, parent);
+    this.recording = this.span.isRecording();
+    // Most spans are sampled out in production: they allocate nothing more.
+    this.recorder = this.recording ? new ExecutionRecorder(cfg.attemptEvents) : IDLE_RECORDER;
   }
-
-  /** False when the tracer does not record this span (no SDK, or sampled out): nothing to observe. */
-  get recording(): boolean { return this.span.isRecording(); }
 
   preparing(): ExecutionObserver {
     return new PrepareSpan(this.cfg, trace.setSpan(this.parent, this.span), this.subject);
@@ -167,7 +171,7 @@ export class StreamSpan implements ExecutionObserver {
   private ended = false;
 
   constructor(private readonly cfg: SpanConfig, parent: Context, private readonly subject: SpanSubject) {
-    this.recorder = new ExecutionRecorder(cfg);
+    this.recorder = new ExecutionRecorder(cfg.attemptEvents);
     this.span = cfg.tracer.startSpan(`${spanName(subject.facts, subject.keyspace)} (pages)`, { kind: SpanKind.INTERNAL, attributes: startAttributes(cfg, subject) }, parent);
     this.parent = trace.setSpan(parent, this.span);
   }

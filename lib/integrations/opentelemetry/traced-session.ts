@@ -6,7 +6,7 @@
  * execution option); nothing else is wrapped or patched.
  */
 import { context, trace } from '@opentelemetry/api';
-import { Observable, type ObservableInput } from 'rxjs';
+import { Observable, type ObservableInput, type Subscriber, type TeardownLogic } from 'rxjs';
 import {
   BoundStatement, type BatchEntry, type BatchOptions, type ExecuteOptions, type ExecutionObserver, type Params,
   type PagingOptions, type PreparedStatement, type QueryTrace, type ResultSet, type Row, type Session, type Statement, type TraceOptions,
@@ -34,25 +34,30 @@ function traced<R, O extends ExecutionObserver & Ender>(make: () => O, run: (obs
   return new Observable<R>((subscriber) => {
     const observer = make();
     if (!observer.recording) return run(undefined).subscribe(subscriber);
-    let settled = false;
-    const sub = run(observer).subscribe({
-      next: (v) => subscriber.next(v),
-      error: (e: unknown) => {
-        settled = true;
-        observer.end(e instanceof Error ? e : new ThrownValueError(e, 'traced execution'));
-        subscriber.error(e);
-      },
-      complete: () => {
-        settled = true;
-        observer.end();
-        subscriber.complete();
-      },
-    });
-    return () => {
-      sub.unsubscribe();
-      if (!settled) observer.end(undefined, true);
-    };
+    return observe(observer, run(observer), subscriber);
   });
+}
+
+/** Runs `source` (an execution that reports to `observer`) for `subscriber`, ending the span with the subscription. */
+function observe<R>(observer: Ender, source: Observable<R>, subscriber: Subscriber<R>): TeardownLogic {
+  let settled = false;
+  const sub = source.subscribe({
+    next: (v) => subscriber.next(v),
+    error: (e: unknown) => {
+      settled = true;
+      observer.end(e instanceof Error ? e : new ThrownValueError(e, 'traced execution'));
+      subscriber.error(e);
+    },
+    complete: () => {
+      settled = true;
+      observer.end();
+      subscriber.complete();
+    },
+  });
+  return () => {
+    sub.unsubscribe();
+    if (!settled) observer.end(undefined, true);
+  };
 }
 
 /** The options with the span's observer; as they are when the span is not recorded. */
@@ -74,8 +79,12 @@ export class TracedSession {
 
   /** `session.execute`, traced: one CLIENT span per subscription. */
   execute<T extends object = Record<string, unknown>>(statement: Statement, params?: Params, options: ExecuteOptions = {}): Observable<ResultSet<T>> {
-    return traced(() => new ExecutionSpan(this.cfg, context.active(), this.subject(statement, options)),
-      (observer) => this.session.execute<T>(statement, params, withObserver(options, observer)));
+    // The hot path of tracing: one closure per call, and a span not recorded adds nothing to the execution.
+    return new Observable<ResultSet<T>>((subscriber) => {
+      const span = new ExecutionSpan(this.cfg, context.active(), this.subject(statement, options));
+      if (!span.recording) return this.session.execute<T>(statement, params, options).subscribe(subscriber);
+      return observe(span, this.session.execute<T>(statement, params, { ...options, observer: span }), subscriber);
+    });
   }
 
   /** `session.batch`, traced: one CLIENT span (`BATCH`, with `db.operation.batch.size`). */
