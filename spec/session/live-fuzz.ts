@@ -6,7 +6,7 @@
  * by its timeout (no hang), fail only with typed errors (DriverError, no TypeError/RangeError
  * anywhere in the cause chain), never crash, replace the connections it gave up on, and serve
  * clean requests afterwards. Time is a fake clock advanced only when requests are still pending
- * after the I/O ran. LIVE_FUZZ_CASES=<n> sets the mutated frames per configuration (default 1,000;
+ * after the I/O ran. LIVE_FUZZ_CASES=<n> sets the mutated frames per configuration (default 10,000;
  * `npm run fuzz`: 250,000, so 1,000,000 over the four configurations).
  */
 import type { LogEvent } from '../../lib/cluster/cluster-events';
@@ -21,7 +21,7 @@ import { mulberry32, mutate } from '../protocol/fuzz-mutate';
 import { startSession, stopSession, type Setup } from './scripted-session';
 import { ioQuiet, untypedInChain } from './live-fuzz-checks';
 
-const CASES = Number(process.env.LIVE_FUZZ_CASES ?? 1_000);
+const CASES = Number(process.env.LIVE_FUZZ_CASES ?? 10_000);
 const BATCH = 8;
 const TIMEOUT_MS = 1000;
 const COLS = [
