@@ -71,7 +71,7 @@ export class Connection {
   private readonly table: Array<Request | undefined>;
   private readonly queue: Request[] = [];
   private readonly writer: WriteQueue;
-  private decoder: { push(chunk: Buffer): Frame[]; readonly buffered: number };
+  private decoder: { push(chunk: Buffer): Frame[]; readonly buffered: number; readonly pendingStream: number | undefined };
   /** Whole frames received so far (a request that times out with none since it was written, while part of one waits, reveals lost framing). */
   private framesReceived = 0;
   private compressor: Compressor | null = null;
@@ -191,6 +191,12 @@ export class Connection {
     return request;
   }
 
+  /** The frame being received answers a request other than `request` that still waits for it. */
+  private awaitedElsewhere(request: Request): boolean {
+    const stream = this.decoder.pendingStream;
+    return stream !== undefined && stream !== request.stream && stream >= 0 && this.table[stream] !== undefined;
+  }
+
   /** Gives up on a request: no outcome is delivered; a written request's id is orphaned. */
   cancel(request: Request): void {
     if (request.state === 'done') return;
@@ -213,11 +219,14 @@ export class Connection {
    * since it was written while part of one is buffered, the framing is lost (v3/v4 headers carry
    * no checksum: a corrupted length announces bytes that will never come, and every later answer
    * would vanish into that frame): the connection goes defunct and is replaced, instead of failing
-   * request after request by timeout until the orphan limit.
+   * request after request by timeout until the orphan limit. Unless the frame being received is
+   * the answer to another request still waiting: a large answer still arriving when a shorter
+   * request times out is no lost framing (if its length was corrupted, its own request's timeout,
+   * or the next one after it, finds it).
    */
   expire(request: Request): void {
     const stalled = request.state === 'written' && request.stream >= 0 &&
-      this.framesReceived === request.framesAtWrite && this.decoder.buffered > 0;
+      this.framesReceived === request.framesAtWrite && this.decoder.buffered > 0 && !this.awaitedElsewhere(request);
     this.cancel(request);
     if (stalled) {
       this.markDefunct(new DefunctConnectionError(this.endpoint, `framing lost: a request timed out with no frame received since it was written while ${this.decoder.buffered} bytes of an incomplete frame wait`));

@@ -1,6 +1,6 @@
 /** Incremental frame decoder: push socket chunks of any size, get complete frames back. */
 import { ProtocolError } from '../errors/codec-errors';
-import { DEFAULT_MAX_BODY_LENGTH, HEADER_LENGTH, parseFrame, readBodyLength, type Frame } from './frame-header';
+import { DEFAULT_MAX_BODY_LENGTH, HEADER_LENGTH, STREAM_OFFSET, parseFrame, readBodyLength, type Frame } from './frame-header';
 import { UnitSplitter } from './unit-splitter';
 
 export interface FrameDecoderOptions {
@@ -25,6 +25,11 @@ export class FrameDecoder {
 
   /** Bytes held for an incomplete frame. */
   get buffered(): number { return this.splitter.buffered; }
+
+  /** The stream id of the frame being received, once its header is in; else undefined. */
+  get pendingStream(): number | undefined {
+    return this.splitter.pendingHeader()?.readInt16BE(STREAM_OFFSET);
+  }
 
   /** Consumes `chunk` and returns the frames it completes (possibly none). */
   push(chunk: Buffer): Frame[] {

@@ -4,6 +4,8 @@ import { RESPONSE_BIT, type ProtocolVersion } from './opcodes';
 
 /** Header size in bytes for protocol v3, v4 and v5. */
 export const HEADER_LENGTH = 9;
+/** Where a v3+ frame header holds its stream id (int16 after the version and flags bytes). */
+export const STREAM_OFFSET = 2;
 
 /** Default limit on a frame body: 256 MiB (the spec's stated maximum), in bytes. */
 export const DEFAULT_MAX_BODY_LENGTH = 256 * 1024 * 1024;
@@ -43,7 +45,7 @@ export function parseFrame(buf: Buffer, offset = 0, end = buf.length): Frame {
     version: (v & ~RESPONSE_BIT) as ProtocolVersion,
     isResponse: (v & RESPONSE_BIT) !== 0,
     flags: buf[offset + 1] as number,
-    stream: buf.readInt16BE(offset + 2),
+    stream: buf.readInt16BE(offset + STREAM_OFFSET),
     opcode: buf[offset + 4] as number,
     body: buf.subarray(offset + HEADER_LENGTH, end),
   };

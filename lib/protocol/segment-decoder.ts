@@ -7,7 +7,7 @@
 import { ProtocolError } from '../errors/codec-errors';
 import type { Compressor } from './compressor';
 import { crc32 } from './crc';
-import { DEFAULT_MAX_BODY_LENGTH, HEADER_LENGTH, parseFrame, readBodyLength, type Frame } from './frame-header';
+import { DEFAULT_MAX_BODY_LENGTH, HEADER_LENGTH, STREAM_OFFSET, parseFrame, readBodyLength, type Frame } from './frame-header';
 import {
   COMPRESSED_HEADER_LENGTH, TRAILER_LENGTH, UNCOMPRESSED_HEADER_LENGTH, readSegmentHeader,
 } from './segment-format';
@@ -43,6 +43,14 @@ export class SegmentDecoder {
 
   /** Bytes received that do not yet form a whole segment or a whole (large) frame. */
   get buffered(): number { return this.segments.buffered + this.large.buffered; }
+
+  /**
+   * The stream id of the large frame (spanning segments) being received, once its header is in;
+   * undefined otherwise (a partial segment does not say which frame it carries).
+   */
+  get pendingStream(): number | undefined {
+    return this.large.pendingHeader()?.readInt16BE(STREAM_OFFSET);
+  }
 
   /** Consumes `chunk` and returns the frames it completes (possibly none). */
   push(chunk: Buffer): Frame[] {

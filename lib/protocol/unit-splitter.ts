@@ -28,6 +28,14 @@ export class UnitSplitter {
   /** Bytes held for an incomplete unit. */
   get buffered(): number { return this.partsLength; }
 
+  /** The header of the unit being received, once all of its bytes are in (a copy); else null. Not for the hot path. */
+  pendingHeader(): Buffer | null {
+    if (this.partsLength < this.headerLength) return null;
+    const header = Buffer.alloc(this.headerLength);
+    copyParts(this.parts, header, this.headerLength);
+    return header;
+  }
+
   push(chunk: Buffer, emit: (unit: Buffer) => void): void {
     let off = 0;
     if (this.partsLength > 0) {

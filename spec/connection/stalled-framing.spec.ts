@@ -17,7 +17,7 @@ import { FakeClock } from '../support/fake-clock';
 import { waitFor } from '../support/wait-for';
 import { onAll, startSession, stopSession, type Setup } from '../session/scripted-session';
 import { ioQuiet } from '../session/live-fuzz-checks';
-import { query } from './helpers';
+import { query, rowsOf } from './helpers';
 
 const columns = [{ name: 'v', type: { kind: 'int' } as const }];
 /** A rows answer whose length field announces 500 bytes more than follow. */
@@ -72,6 +72,57 @@ describe('Lost framing is detected when a request times out (v4, scripted server
     expect(a.handler.errors[0]).toBeInstanceOf(RequestTimeoutError);
     expect(c.isDefunct).toBe(false);
     expect(c.orphanedCount).toBe(1);
+  });
+});
+
+/**
+ * A large answer still arriving is no lost framing: a shorter request that times out meanwhile
+ * (no whole frame since it was written, part of one buffered) leaves the connection alone, because
+ * the frame being received answers another request that still waits for it.
+ */
+describe.each([4, 5] as const)('A large answer in progress when another request times out (v%i)', (version) => {
+  let cluster: ScriptedCluster;
+  let conn: Connection | undefined;
+  const clock = new FakeClock();
+  beforeEach(async () => {
+    cluster = await ScriptedCluster.start({}, { versions: [version], compression: false });
+    conn = await openConnection({ host: cluster.first.address, port: cluster.port, maxProtocolVersion: version, heartbeat: { intervalMs: 0 }, clock });
+  });
+  afterEach(async () => {
+    await conn?.close({ graceful: false });
+    await cluster.stop();
+  });
+
+  it('the timed-out request only orphans its id; the large answer completes', async () => {
+    const c = conn as Connection;
+    const defunct: Error[] = [];
+    c.listener = { onDefunct: (reason) => defunct.push(reason) };
+    const value = Buffer.alloc(300_000, 7); // v5: three segments (128 KiB payloads at most)
+    let rest: (() => void) | undefined;
+    cluster.first.when({
+      when: 'SELECT big',
+      then: {
+        custom: (req, sc) => {
+          const bytes = sc.wrap(rowsFrame(req.version, req.stream, { columns: [{ name: 'b', type: { kind: 'blob' } }], rows: [[value]] }));
+          sc.socket.write(bytes.subarray(0, 150_000));
+          rest = () => sc.socket.write(bytes.subarray(150_000));
+        },
+      },
+    });
+    cluster.first.when({ when: 'SELECT slow', then: { noResponse: true } });
+    const big = query(c, 'SELECT big', 5000);
+    await waitFor('the first half of the large answer read', () => rest !== undefined && [...cluster.first.connections].every((s) => s.socket.bytesWritten === c.stats.bytesReceived));
+    const slow = query(c, 'SELECT slow', 1000);
+    await waitFor('slow received', () => cluster.first.count('SELECT slow') === 1);
+    clock.advance(1000);
+    expect(slow.handler.errors[0]).toBeInstanceOf(RequestTimeoutError);
+    expect(defunct).toEqual([]);
+    expect(c.isDefunct).toBe(false);
+    rest?.();
+    await big.handler.done();
+    expect(big.handler.errors).toEqual([]);
+    const got = rowsOf(big.handler.responses[0] as NonNullable<(typeof big.handler.responses)[0]>)[0]?.[0];
+    expect(Buffer.isBuffer(got) && got.equals(value)).toBe(true);
   });
 });
 
