@@ -1,5 +1,5 @@
 import { firstValueFrom } from 'rxjs';
-import { Cluster, ConstantReconnectionPolicy, type ClusterEvent, type HostEvent, type Session } from '../../../lib';
+import { Cluster, ConstantReconnectionPolicy, type ClusterEvent, type HostEvent, type LogEvent, type Session } from '../../../lib';
 import { internalQuery } from '../../../lib/cluster/internal-query';
 import { clusterRuntime } from '../../../lib/session/cluster';
 import { canManageCluster, ensureCluster } from '../../support/cassandra/ensure-cluster';
@@ -100,8 +100,17 @@ maybe('Cluster on a real three-node Cassandra', () => {
     const controlBefore = cluster.controlHost;
     expect(controlBefore).not.toBeNull();
     const index = Number(controlBefore?.split(':')[0]?.split('.')[3]);
+    const killedAt = Date.now();
     await harness.killNode(index);
     await waitFor('control to move', () => cluster.controlHost !== null && cluster.controlHost !== controlBefore, 30_000);
+    const logAt = (re: RegExp): number => events.find((e): e is LogEvent => e.type === 'log' && e.at >= killedAt && re.test(e.message))?.at ?? NaN;
+    const lostAt = logAt(/control connection lost/);
+    const movedAt = logAt(/control connection on /);
+    const downAt = hostEvents('down', `127.0.0.${index}`).find((e) => e.at >= killedAt)?.at ?? NaN;
+    process.stdout.write(`control connection on node ${index}: lost +${lostAt - killedAt} ms, node down +${downAt - killedAt} ms, `
+      + `moved +${movedAt - killedAt} ms after SIGKILL (${movedAt - lostAt} ms after it was lost)\n`);
+    expect(movedAt - killedAt).toBeLessThanOrEqual(HEARTBEAT_MS + 2000);
+    expect(movedAt).toBeGreaterThanOrEqual(lostAt);
     const ks = `rx_moved_${Date.now().toString(36)}`;
     const seen = firstValueFrom(cluster.schemaChanges$);
     await firstValueFrom(session.execute(`CREATE KEYSPACE ${ks} WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}`, [], { idempotent: true }));
