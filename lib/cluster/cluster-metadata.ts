@@ -62,6 +62,12 @@ export class ClusterMetadata implements Metadata {
   private kept: ScopedSchema = EMPTY_SCOPED;
   /** `keyspace.name` of every materialized view ever seen: tells a dropped view's TABLE event from a table's. */
   private readonly viewNames = new Set<string>();
+  /**
+   * The schema reads that replace `kept`, chained: each builds on the snapshot it starts from, so
+   * two that overlapped (a DDL's own refresh, the debounced refresh of an earlier event) would let
+   * the later to finish drop the other's change.
+   */
+  private updates: Promise<unknown> = Promise.resolve();
 
   /** @internal The cluster core creates it; `scope` from the `metadata` options. */
   constructor(readonly scope: MetadataScope = FULL_SCOPE, private readonly source?: MetadataSource) {}
@@ -96,8 +102,10 @@ export class ClusterMetadata implements Metadata {
 
   /** Reads the whole schema (as far as the scope keeps it). */
   async loadSchema(runner: QueryRunner): Promise<void> {
-    this.kept = await new ScopedSchemaReader(runner, this.scope).readAll();
-    this.noteViews();
+    await this.serially(async () => {
+      this.kept = await new ScopedSchemaReader(runner, this.scope).readAll();
+      this.noteViews();
+    });
   }
 
   /**
@@ -115,11 +123,13 @@ export class ClusterMetadata implements Metadata {
       throw new StatementError(`refresh(keyspace): expected a keyspace name, got ${JSON.stringify(keyspace)}`);
     }
     const reader = new ScopedSchemaReader(source.runner, this.scope);
-    const before = this.kept;
-    this.kept = keyspace === undefined ? await reader.readAll() : await reader.readKeyspace(this.kept, keyspace);
-    this.noteViews();
-    const [a, b] = keyspace === undefined ? [combined(before), combined(this.kept)] : [only(before, keyspace), only(this.kept, keyspace)];
-    source.onRefreshed(diffSchemas(a, b));
+    await this.serially(async () => {
+      const before = this.kept;
+      this.kept = keyspace === undefined ? await reader.readAll() : await reader.readKeyspace(this.kept, keyspace);
+      this.noteViews();
+      const [a, b] = keyspace === undefined ? [combined(before), combined(this.kept)] : [only(before, keyspace), only(this.kept, keyspace)];
+      source.onRefreshed(diffSchemas(a, b));
+    });
   }
 
   /**
@@ -129,11 +139,13 @@ export class ClusterMetadata implements Metadata {
    * with the keyspaces' replication from the current snapshot.
    */
   async resyncSchema(runner: QueryRunner): Promise<SchemaDifference[]> {
-    const fresh = await new ScopedSchemaReader(runner, this.scope).readAll();
-    const before = this.kept;
-    this.kept = fresh;
-    this.noteViews();
-    return diffSchemas(combined(before), combined(fresh));
+    return this.serially(async () => {
+      const fresh = await new ScopedSchemaReader(runner, this.scope).readAll();
+      const before = this.kept;
+      this.kept = fresh;
+      this.noteViews();
+      return diffSchemas(combined(before), combined(fresh));
+    });
   }
 
   /** Keyspaces kept as their replication only (outside the schema scope): their names. */
@@ -157,10 +169,19 @@ export class ClusterMetadata implements Metadata {
   async refreshSchema(runner: QueryRunner, changes: readonly SchemaChange[]): Promise<void> {
     const reader = new ScopedSchemaReader(runner, this.scope);
     const distinct = new Map(changes.map((c) => [`${c.change}|${c.target}|${c.keyspace}|${c.name ?? ''}|${(c.argTypes ?? []).join(',')}`, c]));
-    for (const c of distinct.values()) {
-      this.kept = await reader.apply(this.kept, c);
-      this.noteViews();
-    }
+    await this.serially(async () => {
+      for (const c of distinct.values()) {
+        this.kept = await reader.apply(this.kept, c);
+        this.noteViews();
+      }
+    });
+  }
+
+  /** Runs `update` once every update queued before it has ended (failed ones included). */
+  private serially<T>(update: () => Promise<T>): Promise<T> {
+    const run = this.updates.then(update, update);
+    this.updates = run.catch(() => undefined);
+    return run;
   }
 
   /** CREATE statements for the whole schema, a keyspace, or one table (see docs/metadata.md). */

@@ -109,6 +109,23 @@ describe('Control connection resync', () => {
     expect(events.some((e) => e.type === 'log' && /schema read again after the control connection returned: 5 change/.test(e.message))).toBe(true);
   });
 
+  it('keeps both changes when two schema refreshes overlap and the first to start ends last', async () => {
+    await start();
+    schema.table('app', 'slow', [['id', 'int', 'partition_key']]);
+    schema.table('app', 'fast', [['id', 'int', 'partition_key']]);
+    // The reads about `slow` answer late: its refresh starts first and ends after the one of `fast`.
+    const aboutSlow = (req: { query?: string; values?: ReadonlyArray<unknown> }): boolean =>
+      /FROM\s+system_schema\.(tables|columns)\b/.test(req.query ?? '') && String(req.values?.[1] ?? '') === 'slow';
+    for (const node of sim.nodes) node.when({ when: aboutSlow, then: { rows: (req) => schema.rows(req) }, delayMs: 300 });
+    const slow = cluster.afterSchemaChange({ change: 'CREATED', target: 'TABLE', keyspace: 'app', name: 'slow', argTypes: null });
+    await waitFor('the read about slow sent', () => sim.nodes.some((n) => n.received.some((r) => aboutSlow(r))));
+    await cluster.afterSchemaChange({ change: 'CREATED', target: 'TABLE', keyspace: 'app', name: 'fast', argTypes: null });
+    await slow;
+    // Each refresh built on the snapshot it started from: unchained, the later to finish dropped the other's table.
+    expect(cluster.metadata.schema.table('app', 'fast')).toBeDefined();
+    expect(cluster.metadata.schema.table('app', 'slow')).toBeDefined();
+  });
+
   it('retries a failed schema refresh with backoff on the cluster clock, logging each failure as a warning', async () => {
     const clock = new FakeClock();
     await start({ clock });

@@ -47,7 +47,8 @@ export class ScriptedSchema {
     }
   }
 
-  private rows(req: ReceivedRequest): RowsSpec {
+  /** The rows this schema answers a system_schema query with (as `install` serves them). */
+  rows(req: ReceivedRequest): RowsSpec {
     const q = req.query ?? '';
     const params = (req.values ?? []).map((v) => (Buffer.isBuffer(v) ? v.toString('utf8') : null));
     const wantKs = /keyspace_name = \?/.test(q) ? params[0] : undefined;
