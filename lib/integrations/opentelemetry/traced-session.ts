@@ -79,12 +79,8 @@ export class TracedSession {
 
   /** `session.execute`, traced: one CLIENT span per subscription. */
   execute<T extends object = Record<string, unknown>>(statement: Statement, params?: Params, options: ExecuteOptions = {}): Observable<ResultSet<T>> {
-    // The hot path of tracing: one closure per call, and a span not recorded adds nothing to the execution.
-    return new Observable<ResultSet<T>>((subscriber) => {
-      const span = new ExecutionSpan(this.cfg, context.active(), this.subject(statement, options));
-      if (!span.recording) return this.session.execute<T>(statement, params, options).subscribe(subscriber);
-      return observe(span, this.session.execute<T>(statement, params, { ...options, observer: span }), subscriber);
-    });
+    return traced(() => new ExecutionSpan(this.cfg, context.active(), this.subject(statement, options)),
+      (observer) => this.session.execute<T>(statement, params, withObserver(options, observer)));
   }
 
   /** `session.batch`, traced: one CLIENT span (`BATCH`, with `db.operation.batch.size`). */
