@@ -1,11 +1,15 @@
 /**
  * Codec throughput (no network): encode and decode of a 5,000-row RESULT page (v5 frame), and
- * LZ4 compress / decompress of that page, in MB/s and rows/s. Run: `npm run bench:codec`.
- * Bounded: each measurement runs for about `BENCH_SECONDS` (default 2) seconds.
+ * LZ4 compress / decompress of that page, in MB/s and rows/s; the read path of one large answer
+ * (10 KB to 1 MB) arriving in 64 KiB socket reads, v4 framing against v5 segments. Run: `npm run bench:codec`.
+ * Bounded: each measurement runs for about `BENCH_SECONDS` (default 2) seconds;
+ * `BENCH_CODEC_ONLY=read` runs only the measurements whose name contains it.
  */
 import { Lz4Compressor } from '../lib/protocol/compressor';
 import { lz4Compressor } from '../lib/protocol/native-lz4';
 import { FrameDecoder } from '../lib/protocol/frame-decoder';
+import { SegmentDecoder } from '../lib/protocol/segment-decoder';
+import { SegmentEncoder } from '../lib/protocol/segment-encoder';
 import { decodeResponse } from '../lib/protocol/response';
 import { encodeQuery } from '../lib/protocol/requests';
 import { createCellDecoder } from '../lib/types/decode';
@@ -13,8 +17,11 @@ import { Uuid } from '../lib/types/uuid';
 import { rowsFrame, type ColumnDef } from '../spec/support/scripted-server/wire';
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 2);
+/** Only the measurements whose name contains this (e.g. `read`). */
+const ONLY = process.env['BENCH_CODEC_ONLY'] ?? '';
 
 function measure(name: string, bytesPerOp: number, rowsPerOp: number, op: () => void): void {
+  if (!name.includes(ONLY)) return;
   for (let i = 0; i < 5; i++) op(); // warm up
   let ops = 0;
   const start = process.hrtime.bigint();
@@ -69,3 +76,17 @@ const q = 'SELECT id, n, big, name, score FROM ks.t WHERE id = ?';
 const value = [Buffer.alloc(16)];
 measure('encode QUERY request', encodeQuery({ version: 5, stream: 1 }, q, { consistency: 1, values: value }).length, 0, () =>
   encodeQuery({ version: 5, stream: 1 }, q, { consistency: 1, values: value }));
+// The read path of one large answer arriving as socket reads of 64 KiB: v4 frames against v5
+// segments (uncompressed; over 128 KiB a frame spans several segments).
+for (const size of [10_240, 102_400, 307_200, 1_048_576]) {
+  const frame = (version: number): Buffer => {
+    const f = Buffer.alloc(9 + size, 0x61);
+    f[0] = 0x80 | version; f.writeInt16BE(3, 2); f[4] = 0x08; f.writeInt32BE(size, 5);
+    return f;
+  };
+  const chunks = (wire: Buffer): Buffer[] => Array.from({ length: Math.ceil(wire.length / 65_536) }, (_, i) => wire.subarray(i * 65_536, (i + 1) * 65_536));
+  const v4 = chunks(frame(4));
+  const v5 = chunks(Buffer.concat(new SegmentEncoder().encode([frame(5)])));
+  measure(`read ${size / 1024} KB answer, v4 frame`, size, 0, () => { const d = new FrameDecoder(); for (const c of v4) d.push(c); });
+  measure(`read ${size / 1024} KB answer, v5 segments`, size, 0, () => { const d = new SegmentDecoder(); for (const c of v5) d.push(c); });
+}

@@ -51,10 +51,13 @@ export function crc32Core(buf: Uint8Array, previous = 0): number {
   return (c ^ 0xffffffff) >>> 0;
 }
 
-/** Cassandra seeds its payload CRC32 by first feeding the bytes 0xFA 0x2D 0x55 0xCA. */
-const SEEDED = crc32Core(Uint8Array.of(0xfa, 0x2d, 0x55, 0xca));
+/**
+ * Cassandra seeds its payload CRC32 by first feeding the bytes 0xFA 0x2D 0x55 0xCA: the value to
+ * continue from (`crc32Core(piece, crc)` piece by piece) for a payload held in several views.
+ */
+export const CRC32_START = crc32Core(Uint8Array.of(0xfa, 0x2d, 0x55, 0xca));
 
 /** The v5 payload checksum: CRC-32 of the seed bytes followed by `buf`. */
 export function crc32(buf: Uint8Array): number {
-  return crc32Core(buf, SEEDED);
+  return crc32Core(buf, CRC32_START);
 }

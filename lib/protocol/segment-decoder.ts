@@ -3,15 +3,22 @@
  * (envelopes) they carry. Header CRC24 and payload CRC32 are verified; a mismatch, a frame cut
  * across a self-contained segment, or a self-contained segment in the middle of a large frame
  * is a ProtocolError, after which the decoder stays failed.
+ *
+ * Copies: a segment inside one socket chunk is read in place. An uncompressed part of a large
+ * frame (non-self-contained segment) that spans socket reads is not assembled: its CRC32 runs over
+ * the views it arrived in, which then go on to the frame's own splitter, so a large frame is
+ * copied once, into the buffer of the whole frame, as at v4. Other segments that span reads are
+ * assembled once (a compressed payload must be contiguous to decompress, a self-contained one to
+ * be parsed).
  */
 import { ProtocolError } from '../errors/codec-errors';
 import type { Compressor } from './compressor';
-import { crc32 } from './crc';
+import { CRC32_START, crc32, crc32Core } from './crc';
 import { DEFAULT_MAX_BODY_LENGTH, HEADER_LENGTH, STREAM_OFFSET, parseFrame, readBodyLength, type Frame } from './frame-header';
 import {
   COMPRESSED_HEADER_LENGTH, TRAILER_LENGTH, UNCOMPRESSED_HEADER_LENGTH, readSegmentHeader,
 } from './segment-format';
-import { UnitSplitter } from './unit-splitter';
+import { UnitSplitter, copyParts, forEachView } from './unit-splitter';
 
 export interface SegmentDecoderOptions {
   /** Decompress payloads (the connection negotiated `COMPRESSION: lz4`). Default: none. */
@@ -29,14 +36,22 @@ export class SegmentDecoder {
   private readonly large: UnitSplitter;
   private out: Frame[] = [];
   private failure: ProtocolError | null = null;
+  /** Header and trailer of a segment that spans reads, copied out of its views. */
+  private readonly head = Buffer.alloc(UNCOMPRESSED_HEADER_LENGTH);
+  private readonly trailer = Buffer.alloc(TRAILER_LENGTH);
+  private readonly onSegmentFn = (segment: Buffer): void => this.onSegment(segment);
+  private readonly onFrameFn = (frame: Buffer): void => { this.out.push(parseFrame(frame)); };
 
   constructor(options: SegmentDecoderOptions = {}) {
     this.compressor = options.compressor ?? null;
     const compressed = this.compressor !== null;
     const max = options.maxBodyLength ?? DEFAULT_MAX_BODY_LENGTH;
     this.headerLength = compressed ? COMPRESSED_HEADER_LENGTH : UNCOMPRESSED_HEADER_LENGTH;
-    this.segments = new UnitSplitter(this.headerLength, (buf, off) =>
-      this.headerLength + readSegmentHeader(buf, off, compressed).payloadLength + TRAILER_LENGTH);
+    this.segments = new UnitSplitter(
+      this.headerLength,
+      (buf, off) => this.headerLength + readSegmentHeader(buf, off, compressed).payloadLength + TRAILER_LENGTH,
+      compressed ? null : (parts, length) => this.onSpanningSegment(parts, length),
+    );
     this.large = new UnitSplitter(HEADER_LENGTH, (buf, off) => HEADER_LENGTH + readBodyLength(buf, off, max));
     this.maxBodyLength = max;
   }
@@ -57,7 +72,7 @@ export class SegmentDecoder {
     if (this.failure) throw this.failure;
     this.out = [];
     try {
-      this.segments.push(chunk, (segment) => this.onSegment(segment));
+      this.segments.push(chunk, this.onSegmentFn);
     } catch (e) {
       this.failure = e instanceof ProtocolError ? e : new ProtocolError('Segment decoding failed', { cause: e });
       throw this.failure;
@@ -76,7 +91,7 @@ export class SegmentDecoder {
       payload = this.compressor.decompress(payload, header.uncompressedLength);
     }
     if (!header.selfContained) {
-      this.large.push(payload, (frame) => this.out.push(parseFrame(frame)));
+      this.large.push(payload, this.onFrameFn);
       return;
     }
     if (this.large.buffered > 0) {
@@ -90,5 +105,24 @@ export class SegmentDecoder {
       this.out.push(parseFrame(payload, off, off + total));
       off += total;
     }
+  }
+
+  /**
+   * An uncompressed segment that spans socket reads, as its views. A part of a large frame is
+   * checked and passed on as views (true); a self-contained one is left to be assembled (false).
+   */
+  private onSpanningSegment(parts: readonly Buffer[], length: number): boolean {
+    copyParts(parts, this.head, 0, UNCOMPRESSED_HEADER_LENGTH);
+    const header = readSegmentHeader(this.head, 0, false);
+    if (header.selfContained) return false;
+    const payloadEnd = UNCOMPRESSED_HEADER_LENGTH + header.payloadLength;
+    let crc = CRC32_START;
+    forEachView(parts, UNCOMPRESSED_HEADER_LENGTH, payloadEnd, (view) => { crc = crc32Core(view, crc); });
+    copyParts(parts, this.trailer, payloadEnd, length);
+    if (this.trailer.readUInt32LE(0) !== crc) {
+      throw new ProtocolError('Segment payload CRC32 mismatch');
+    }
+    forEachView(parts, UNCOMPRESSED_HEADER_LENGTH, payloadEnd, (view) => this.large.push(view, this.onFrameFn));
+    return true;
   }
 }

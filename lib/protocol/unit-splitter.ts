@@ -1,11 +1,20 @@
 /**
  * Cuts a byte stream into self-describing units (frames, v5 segments) at any chunk boundary.
  *
- * Whole units inside a chunk are handed out as views of that chunk. Only a unit that spans
- * chunks is assembled, into one buffer sized from its header, and only once all of its bytes
- * have arrived: until then the pieces are kept as views. So memory never grows with a declared
- * length the input does not contain, and there is no `Buffer.concat` per chunk.
+ * Whole units inside a chunk are handed out as views of that chunk. A unit that spans chunks is
+ * kept as views until all of its bytes have arrived; then it is either handed to the `spanning`
+ * hook as those views (which may consume it without a copy), or assembled into one buffer sized
+ * from its header. So memory never grows with a declared length the input does not contain, and
+ * there is no `Buffer.concat` per chunk.
  */
+
+/**
+ * Takes a complete unit that spans chunks as the views it arrived in (`parts`, `length` bytes in
+ * all, header first). Returns true if it consumed them; false to have the unit assembled and
+ * emitted as usual. The views stay valid; the array is not reused.
+ */
+export type SpanningUnit = (parts: readonly Buffer[], length: number) => boolean;
+
 export class UnitSplitter {
   private parts: Buffer[] = [];
   private partsLength = 0;
@@ -17,10 +26,12 @@ export class UnitSplitter {
    * @param headerLength bytes needed to know a unit's length
    * @param unitLength given a complete header at `buf[offset]`, the whole unit's length in bytes
    *   (header included); throws `ProtocolError` on a bad header.
+   * @param spanning optional hook offered every unit that spans chunks before it is assembled
    */
   constructor(
     private readonly headerLength: number,
     private readonly unitLength: (buf: Buffer, offset: number) => number,
+    private readonly spanning: SpanningUnit | null = null,
   ) {
     this.scratch = Buffer.alloc(headerLength);
   }
@@ -32,7 +43,7 @@ export class UnitSplitter {
   pendingHeader(): Buffer | null {
     if (this.partsLength < this.headerLength) return null;
     const header = Buffer.alloc(this.headerLength);
-    copyParts(this.parts, header, this.headerLength);
+    copyParts(this.parts, header, 0, this.headerLength);
     return header;
   }
 
@@ -73,30 +84,43 @@ export class UnitSplitter {
       this.hold(chunk.subarray(0, take));
       off = take;
       if (this.partsLength < this.headerLength) return -1;
-      copyParts(this.parts, this.scratch, this.headerLength);
+      copyParts(this.parts, this.scratch, 0, this.headerLength);
       this.needed = this.unitLength(this.scratch, 0);
     }
     const take = Math.min(this.needed - this.partsLength, chunk.length - off);
     if (take > 0) this.hold(chunk.subarray(off, off + take));
     off += take;
     if (this.partsLength < this.needed) return -1;
-    // Assembly: the unit spans chunks, so it gets its own buffer, sized from its header.
-    const unit = Buffer.allocUnsafe(this.needed);
-    copyParts(this.parts, unit, this.needed);
+    const parts = this.parts;
+    const length = this.needed;
     this.parts = [];
     this.partsLength = 0;
     this.needed = -1;
+    if (this.spanning !== null && this.spanning(parts, length)) return off;
+    // Assembly: the unit spans chunks, so it gets its own buffer, sized from its header.
+    const unit = Buffer.allocUnsafe(length);
+    copyParts(parts, unit, 0, length);
     emit(unit);
     return off;
   }
 }
 
-function copyParts(parts: readonly Buffer[], target: Buffer, n: number): void {
-  let at = 0;
+/** Copies bytes `[from, to)` of the concatenation of `parts` into `target` at 0. */
+export function copyParts(parts: readonly Buffer[], target: Buffer, from: number, to: number): void {
+  forEachView(parts, from, to, (view, at) => { view.copy(target, at - from); });
+}
+
+/** Calls `f` with the views of `parts` that together make bytes `[from, to)`, in order, and each one's offset. */
+export function forEachView(parts: readonly Buffer[], from: number, to: number, f: (view: Buffer, at: number) => void): void {
+  let start = 0;
   for (const p of parts) {
-    if (at >= n) break;
-    const k = Math.min(p.length, n - at);
-    p.copy(target, at, 0, k);
-    at += k;
+    const end = start + p.length;
+    if (end > from && start < to) {
+      const a = Math.max(from, start);
+      const b = Math.min(to, end);
+      f(a === start && b === end ? p : p.subarray(a - start, b - start), a);
+    }
+    if (end >= to) return;
+    start = end;
   }
 }

@@ -94,6 +94,40 @@ describe('v5 segments: round trips', () => {
     }
   });
 
+  it('copies a large frame that spans socket reads once, into the frame, not first into each segment', () => {
+    const big = frameV5(9, 300_000);
+    for (let i = 9; i < big.length; i += 89) big[i] = (i * 5) & 0xff;
+    const wire = Buffer.concat(new SegmentEncoder().encode([big]));
+    const copy = jest.spyOn(Buffer.prototype, 'copy');
+    try {
+      const out = decodeAll(new SegmentDecoder(), wire, 16 * 1024);
+      expect(out.map((f) => f.stream)).toEqual([9]);
+      expect(out[0]?.body.equals(big.subarray(9))).toBe(true);
+      const copied = copy.mock.calls.reduce((n, args, i) => {
+        const source = copy.mock.contexts[i] as Buffer;
+        return n + Math.min(Number(args[3] ?? source.length), source.length) - Number(args[2] ?? 0);
+      }, 0);
+      // The frame's bytes once, plus segment headers and trailers (10 bytes a segment).
+      expect(copied).toBeLessThan(big.length + 100);
+      expect(copied).toBeGreaterThanOrEqual(big.length);
+    } finally {
+      copy.mockRestore();
+    }
+  });
+
+  it('checks the CRC32 of a large frame\'s segment that spans reads before any of it reaches a frame', () => {
+    const big = frameV5(9, 200_000);
+    const wire = Buffer.concat(new SegmentEncoder().encode([big]));
+    const bad = Buffer.from(wire);
+    const last = bad.length - TRAILER_LENGTH - 10;
+    bad[last] = (bad[last] as number) ^ 0x20;
+    const d = new SegmentDecoder();
+    const out: Frame[] = [];
+    expect(() => { for (let i = 0; i < bad.length; i += 5000) out.push(...d.push(bad.subarray(i, i + 5000))); }).toThrow(/CRC32/);
+    expect(out).toEqual([]);
+    expect(() => d.push(READY_SEGMENT)).toThrow(ProtocolError);
+  });
+
   it('writes an uncompressed segment of one large frame around the frame\'s own bytes (no copy), valid at every chunking', () => {
     const frame = frameV5(4, 100 * 1024);
     for (let i = 9; i < frame.length; i += 13) frame[i] = (i * 7) & 0xff;
