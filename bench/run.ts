@@ -4,8 +4,9 @@
  * Prints ratio tables (ours / theirs) and writes raw figures to bench/results/<timestamp>.json.
  *
  * Env: BENCH_SECONDS (measured seconds per point, default 2), BENCH_WARMUP (default 0.5),
- * BENCH_RUNS (default 3), BENCH_SCENARIOS (e.g. "1,5"; default all), BENCH_CASSANDRA
- * (default 127.0.0.1:9042), BENCH_PAGE_ROWS (bench-server paging rows, default 1,000,000).
+ * BENCH_RUNS (default 3), BENCH_SCENARIOS (e.g. "1,5"; default all but 4t), BENCH_CASSANDRA
+ * (default 127.0.0.1:9042), BENCH_PAGE_ROWS (bench-server paging rows, default 1,000,000),
+ * BENCH_LINK_MBIT (scenario 4t: the link's bandwidth each way, default 100).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -13,6 +14,7 @@ import * as path from 'node:path';
 import type { LoadFigures, Task } from './clients/common';
 import { runChild, startBenchServer, type BenchServer } from './processes';
 import { canConnect } from '../spec/support/cassandra/wait';
+import { FaultProxy } from '../spec/support/fault-proxy/fault-proxy';
 import { aggregate, find, fmt, median, ratio, say, spread, table, type Agg } from './tables';
 import { FORM_CONFIGS, formsTable } from './forms';
 
@@ -26,6 +28,8 @@ const LEVELS = (process.env['BENCH_LEVELS'] ?? '1,32,256,1024').split(',').map(N
 /** Scenario-1 configurations to run (default all): rx5, rx4, ds, raw4, raw5 and the user forms (bench/forms.ts: rx5p, rx5a, rx5ad, dsa, dsad). */
 const CONFIGS = (process.env['BENCH_CONFIGS'] ?? ['rx5', 'rx4', 'ds', 'raw4', 'raw5', ...FORM_CONFIGS.map((f) => f.name)].join(',')).split(',');
 const CHILD_TIMEOUT_MS = 15 * 60_000;
+/** Scenario 4t: bandwidth of the throttled link, each way, in Mbit/s. */
+const LINK_MBIT = Number(process.env['BENCH_LINK_MBIT'] ?? 100);
 
 type Client = 'rx' | 'datastax' | 'raw' | 'load';
 const SCRIPT: Record<Client, string> = {
@@ -184,11 +188,31 @@ function rotate<T>(list: readonly T[], r: number): T[] {
   return [...list.slice(k), ...list.slice(0, k)];
 }
 
-async function scenarioCompression(results: Record<string, unknown>): Promise<void> {
-  const common = { ...base, scenario: 'compression' as const, host: CASS_HOST, port: Number(CASS_PORT), inFlight: [8], sizes: [1024, 10240, 102400] };
+/**
+ * Scenario 4, and 4t with `link`: the same through a fault proxy that limits the bandwidth each
+ * way to `link` Mbit/s (the clients reach the node through it: contact point and address translation).
+ */
+async function scenarioCompression(results: Record<string, unknown>, link?: number): Promise<void> {
+  const proxy = link === undefined ? null : await FaultProxy.start({ target: { host: CASS_HOST, port: Number(CASS_PORT) } });
+  try {
+    await compressionRuns(results, proxy, link);
+  } finally {
+    await proxy?.close();
+  }
+}
+
+async function compressionRuns(results: Record<string, unknown>, proxy: FaultProxy | null, link?: number): Promise<void> {
+  const node = { host: CASS_HOST, port: Number(CASS_PORT) };
+  const via = proxy === null ? node : { host: proxy.host, port: proxy.port };
+  proxy?.set({ bytesPerSecond: ((link ?? 0) * 1e6) / 8 });
+  const common = {
+    ...base, scenario: 'compression' as const, host: via.host, port: via.port, inFlight: [8], sizes: [1024, 10240, 102400],
+    ...(proxy === null ? {} : { translate: { from: `${node.host}:${node.port}`, to: `${via.host}:${via.port}` } }),
+  };
+  const name = proxy === null ? '4' : '4t';
   const all: LoadFigures[][] = [];
   for (let r = 0; r < RUNS; r++) {
-    say(`  scenario 4 run ${r + 1}/${RUNS}...`);
+    say(`  scenario ${name} run ${r + 1}/${RUNS}...`);
     // A failed child (the shared node restarted, timeouts) loses its run only; medians use the rest.
     const tryRun = async (c: Client, t: Partial<Task>, prefix: string): Promise<void> => {
       try {
@@ -204,8 +228,8 @@ async function scenarioCompression(results: Record<string, unknown>): Promise<vo
     for (const [c, t, prefix] of rotate(configs, r)) await tryRun(c, { ...common, ...t }, prefix);
   }
   const aggs = aggregate(all);
-  results['compression'] = { raw: all, medians: aggs };
-  say('\nScenario 4: compression on real Cassandra, 8 in flight, compressible text-like blobs (~3:1); rx at v5 with LZ4 segments, v5 uncompressed and v4 uncompressed; datastax v4 uncompressed (its LZ4 needs an optional package)');
+  results[proxy === null ? 'compression' : 'compressionLink'] = { raw: all, medians: aggs, ...(link === undefined ? {} : { linkMbit: link }) };
+  say(`\nScenario ${name}: compression on real Cassandra${proxy === null ? '' : `, through a ${link ?? 0} Mbit/s link each way (fault proxy)`}, 8 in flight, compressible text-like blobs (~3:1); rx at v5 with LZ4 segments, v5 uncompressed and v4 uncompressed; datastax v4 uncompressed (its LZ4 needs an optional package)`);
   const rows: string[][] = [];
   for (const size of common.sizes) for (const op of ['insert', 'select']) {
     const l = find(aggs, `lz4 ${op} ${size}`, 8); const n = find(aggs, `none ${op} ${size}`, 8); const d = find(aggs, `ds ${op} ${size}`, 8);
@@ -236,6 +260,7 @@ async function main(): Promise<void> {
   if (ONLY.includes('2') && cassandra) await attempt('scenario 2', () => scenarioReal(results));
   if (ONLY.includes('3')) await attempt('scenario 3', () => scenarioPaging(results, cassandra));
   if (ONLY.includes('4') && cassandra) await attempt('scenario 4', () => scenarioCompression(results));
+  if (ONLY.includes('4t') && cassandra) await attempt('scenario 4t', () => scenarioCompression(results, LINK_MBIT));
   results['failures'] = failures;
   results['loadavgAfter'] = os.loadavg();
   const dir = path.resolve(OUT, '../../results');

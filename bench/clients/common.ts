@@ -30,6 +30,8 @@ export interface Task {
    * `await` (that, awaited: `lastValueFrom(...)` / the driver's promise). Default `object`.
    */
   readonly form?: 'object' | 'prepare' | 'await';
+  /** Reach the node through a proxy: the address the node reports (`from`, host:port) is connected to at `to`. */
+  readonly translate?: { readonly from: string; readonly to: string };
   /** Scenario 1: `tuned` pooling (1 connection, 2048 ids, no heartbeat) or the drivers' `default`s. Default tuned. */
   readonly pooling?: 'tuned' | 'default';
 }

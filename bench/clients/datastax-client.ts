@@ -3,7 +3,7 @@
  * Same workloads as rx-client.ts; uses the driver's fastest public forms (callback `execute` with
  * `prepare: true`, `eachRow` with `autoPage` for paging). It speaks at most protocol v4.
  */
-import { Client, types } from 'cassandra-driver';
+import { Client, policies, types } from 'cassandra-driver';
 import {
   BLOB_INSERT, BLOB_SELECT, BLOB_TABLE, HOT_QUERY, KV_INSERT, KV_KEYS, KV_SELECT, KV_TABLE, PAGE_QUERY, blob,
 } from '../workload';
@@ -56,6 +56,15 @@ async function compression(task: Task, client: Client): Promise<LoadFigures[]> {
   return out;
 }
 
+/** The node's own address → the proxy's (cassandra-driver's AddressTranslator); anything else unchanged. */
+function translator(t: { from: string; to: string }): policies.addressResolution.AddressTranslator {
+  const tr = policies.defaultAddressTranslator();
+  tr.translate = (address: string, port: number, callback: (endpoint: string) => void): void => {
+    callback(`${address}:${port}` === t.from ? t.to : `${address}:${port}`);
+  };
+  return tr;
+}
+
 async function main(): Promise<void> {
   const task = readTask();
   if (task.version !== 4) throw new Error('cassandra-driver 4.x speaks at most protocol v4');
@@ -63,6 +72,7 @@ async function main(): Promise<void> {
     contactPoints: [task.host],
     localDataCenter: 'dc1',
     protocolOptions: { port: task.port, maxVersion: 4 },
+    ...(task.translate === undefined ? {} : { policies: { addressResolution: translator(task.translate) } }),
     ...(task.pooling === 'default' ? {} : {
       pooling: { coreConnectionsPerHost: { [types.distance.local]: 1 }, maxRequestsPerConnection: 2048, heartBeatInterval: 0 },
       socketOptions: { readTimeout: 12_000 },

@@ -74,6 +74,12 @@ async function compression(task: Task, cluster: Cluster, session: Session): Prom
   return out;
 }
 
+/** The node's own address → the proxy's; anything else unchanged. */
+function translator(t: { from: string; to: string }): (address: string, port: number) => { address: string; port: number } {
+  const [host = '', port = '0'] = t.to.split(':');
+  return (address, p) => (`${address}:${p}` === t.from ? { address: host, port: Number(port) } : { address, port: p });
+}
+
 async function main(): Promise<void> {
   const task = readTask();
   const cluster = new Cluster({
@@ -82,6 +88,7 @@ async function main(): Promise<void> {
     compression: task.compression,
     ...(task.lz4 !== undefined ? { lz4: task.lz4 } : {}),
     maxProtocolVersion: task.version,
+    ...(task.translate === undefined ? {} : { addressTranslator: translator(task.translate) }),
     ...(task.pooling === 'default' ? {} : { pooling: { localConnections: 1, maxRequestsPerConnection: 2048, heartbeatIntervalMs: 0 } }),
   });
   try {
