@@ -222,7 +222,7 @@ async function compressionRuns(results: Record<string, unknown>, proxy: FaultPro
       }
     };
     const configs: Array<[Client, Partial<Task>, string]> = [
-      ['rx', { version: 5, compression: 'lz4', lz4: 'native' }, 'lz4'], ['rx', { version: 5, compression: 'lz4', lz4: 'js' }, 'lz4js'], ['rx', { version: 5, compression: 'none' }, 'none'],
+      ['rx', { version: 5, compression: 'lz4', lz4: 'native' }, 'lz4'], ['rx', { version: 5, compression: 'lz4', lz4: 'js' }, 'lz4js'], ['rx', { version: 5, compression: 'none' }, 'none'], ['rx', { version: 5, compression: 'none', crc: 'zlib' }, 'nonezlib'],
       ['rx', { version: 4, compression: 'none' }, 'v4none'], ['datastax', { version: 4 }, 'ds'],
     ];
     for (const [c, t, prefix] of rotate(configs, r)) await tryRun(c, { ...common, ...t }, prefix);
@@ -242,6 +242,13 @@ async function compressionRuns(results: Record<string, unknown>, proxy: FaultPro
       wire(l), wire(n), `${fmt(l?.errors)} / ${fmt(n?.errors)} / ${fmt(d?.errors)}`]);
   }
   table(['op', 'rx lz4 native req/s', 'rx lz4js req/s', 'CPU µs/req native / lz4js / none', 'rx none req/s', 'rx v4 none req/s', 'datastax req/s', 'lz4/none', 'rx none/ds', 'rx v4 none/ds', 'p99 ms lz4 / none / ds', 'wire B/req out / in (lz4)', 'wire B/req out / in (none)', 'server errors lz4 / none / ds'], rows);
+  say(`\nScenario ${name}, v5 against v4 (ours, uncompressed): the CRC-32 of large v5 payloads by @node-rs/crc32 (default when installed) and by zlib`);
+  const v5rows = common.sizes.flatMap((size) => ['insert', 'select'].map((op) => {
+    const n = find(aggs, `none ${op} ${size}`, 8); const z = find(aggs, `nonezlib ${op} ${size}`, 8); const n4 = find(aggs, `v4none ${op} ${size}`, 8);
+    return [`${op} ${size / 1024} KB`, fmt(n?.throughput), fmt(z?.throughput), fmt(n4?.throughput), ratio(n?.throughput, n4?.throughput), ratio(z?.throughput, n4?.throughput),
+      `${fmt(n?.cpuUsPerRequest)} / ${fmt(z?.cpuUsPerRequest)} / ${fmt(n4?.cpuUsPerRequest)}`];
+  }));
+  table(['op', 'v5 req/s', 'v5 zlib CRC req/s', 'v4 req/s', 'v5/v4', 'v5 zlib/v4', 'CPU µs/req v5 / v5 zlib / v4'], v5rows);
 }
 
 async function main(): Promise<void> {

@@ -30,6 +30,8 @@ export interface Task {
    * `await` (that, awaited: `lastValueFrom(...)` / the driver's promise). Default `object`.
    */
   readonly form?: 'object' | 'prepare' | 'await';
+  /** Ours: the CRC-32 of large v5 payloads (`zlib` instead of @node-rs/crc32), for an A/B. */
+  readonly crc?: 'zlib';
   /** Reach the node through a proxy: the address the node reports (`from`, host:port) is connected to at `to`. */
   readonly translate?: { readonly from: string; readonly to: string };
   /** Scenario 1: `tuned` pooling (1 connection, 2048 ids, no heartbeat) or the drivers' `default`s. Default tuned. */

@@ -1,6 +1,7 @@
 /** Bench client for cassandra-rx (this driver). One child process per task; see bench/run.ts. */
 import { firstValueFrom, lastValueFrom } from 'rxjs';
 import { Cluster, type PreparedStatement, type Session } from '../../lib';
+import { useCrc32 } from '../../lib/protocol/crc';
 import {
   BLOB_INSERT, BLOB_SELECT, BLOB_TABLE, HOT_QUERY, KV_INSERT, KV_KEYS, KV_SELECT, KV_TABLE, PAGE_QUERY, blob,
 } from '../workload';
@@ -82,6 +83,7 @@ function translator(t: { from: string; to: string }): (address: string, port: nu
 
 async function main(): Promise<void> {
   const task = readTask();
+  if (task.crc === 'zlib') useCrc32('zlib');
   const cluster = new Cluster({
     contactPoints: [`${task.host}:${task.port}`],
     localDatacenter: 'dc1',

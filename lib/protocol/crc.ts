@@ -35,15 +35,53 @@ function makeTable(): Uint32Array {
   return t;
 }
 
-type NativeCrc32 = (data: Uint8Array, value?: number) => number;
-const native: NativeCrc32 | undefined = (zlib as { crc32?: NativeCrc32 }).crc32;
+type Crc32Fn = (data: Uint8Array, value?: number) => number;
+const zlibCrc32: Crc32Fn | undefined = (zlib as { crc32?: Crc32Fn }).crc32;
+
+/**
+ * From this many bytes the optional `@node-rs/crc32` (SIMD, prebuilt binaries in the npm
+ * registry) is used when installed: bench:codec-style measurements here give it 2.4× zlib's
+ * speed at 10 KB and 2.8× at 100 KB (~16 µs instead of ~40 µs for a 100 KB payload), and about
+ * the same at 1 KB, where the native call's own cost dominates.
+ */
+const FAST_FROM = 4096;
+
+/** Which CRC-32 runs large payloads: `fast` (@node-rs/crc32 when installed, else zlib) or `zlib`. */
+export type Crc32Implementation = 'fast' | 'zlib';
+
+type FastModule = { crc32(input: Buffer, initialState?: number): number };
+let fastCrc32: ((data: Buffer, value: number) => number) | null | undefined;
+let implementation: Crc32Implementation = 'fast';
+
+function loadFast(): ((data: Buffer, value: number) => number) | null {
+  try {
+    // An optional peer, loaded on the first large payload.
+    const m = require('@node-rs/crc32') as Partial<FastModule>;
+    const f = m.crc32;
+    return typeof f === 'function' ? (data, value) => f(data, value) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** @internal Chooses the large-payload CRC-32 (benchmarks and tests); returns what will run: `fast` only if the package loads. */
+export function useCrc32(choice: Crc32Implementation): Crc32Implementation {
+  implementation = choice;
+  if (choice === 'fast' && fastCrc32 === undefined) fastCrc32 = loadFast();
+  return choice === 'fast' && fastCrc32 !== null ? 'fast' : 'zlib';
+}
 
 /**
  * Plain CRC-32 (IEEE 802.3, as zlib/java.util.zip.CRC32) of `buf`, continuing from `previous`
- * (a finished CRC value; 0 to start). Uses zlib's native crc32 when Node has it.
+ * (a finished CRC value; 0 to start). Large inputs go to `@node-rs/crc32` when it is installed;
+ * otherwise zlib's native crc32 when Node has it; a table-driven loop as the last resort.
  */
 export function crc32Core(buf: Uint8Array, previous = 0): number {
-  if (native) return native(buf, previous) >>> 0;
+  if (buf.length >= FAST_FROM && implementation === 'fast') {
+    if (fastCrc32 === undefined) fastCrc32 = loadFast();
+    if (fastCrc32 !== null) return fastCrc32(Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength), previous) >>> 0;
+  }
+  if (zlibCrc32) return zlibCrc32(buf, previous) >>> 0;
   let c = (previous ^ 0xffffffff) >>> 0;
   for (let i = 0; i < buf.length; i++) {
     c = (TABLE[(c ^ (buf[i] as number)) & 0xff] as number) ^ (c >>> 8);

@@ -1,4 +1,4 @@
-import { crc24, crc32, crc32Core } from '../../lib/protocol/crc';
+import { crc24, crc32, crc32Core, useCrc32 } from '../../lib/protocol/crc';
 
 /**
  * Independent references, written differently from lib/protocol/crc.ts: the CRC24 one shifts
@@ -45,6 +45,41 @@ describe('crc32Core (plain CRC-32)', () => {
     expect(crc32Core(data.subarray(400), crc32Core(data.subarray(0, 400)))).toBe(refCrc32(data));
   });
 });
+
+describe('crc32Core on large payloads: @node-rs/crc32 when installed, zlib otherwise', () => {
+  afterEach(() => { useCrc32('fast'); });
+
+  it('uses the native package here (a dev dependency) and gives the same values as zlib and the reference', () => {
+    expect(useCrc32('fast')).toBe('fast');
+    let x = 99;
+    const data = Buffer.alloc(150_000);
+    for (let i = 0; i < data.length; i++) { x = (x * 1103515245 + 12345) & 0x7fffffff; data[i] = x >>> 16; }
+    const fast = [crc32Core(data), crc32Core(data.subarray(5000), crc32Core(data.subarray(0, 5000))), crc32(data.subarray(3, 70_003))];
+    expect(useCrc32('zlib')).toBe('zlib');
+    const slow = [crc32Core(data), crc32Core(data.subarray(5000), crc32Core(data.subarray(0, 5000))), crc32(data.subarray(3, 70_003))];
+    expect(fast).toEqual(slow);
+    expect(fast[0]).toBe(refCrc32(data));
+  });
+
+  it('takes a Uint8Array that is not a Buffer', () => {
+    const data = Buffer.alloc(10_000, 7);
+    const plain = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    expect(crc32Core(plain, 5)).toBe(refCrc32Continue(data, 5));
+  });
+});
+
+/** Plain CRC-32 of `bytes` continuing from the finished value `previous`. */
+function refCrc32Continue(bytes: Uint8Array, previous: number): number {
+  let reg = (previous ^ 0xffffffff) >>> 0;
+  for (const byte of bytes) {
+    for (let i = 0; i < 8; i++) {
+      const bit = ((byte >> i) & 1) ^ (reg & 1);
+      reg >>>= 1;
+      if (bit) reg ^= 0xedb88320;
+    }
+  }
+  return (reg ^ 0xffffffff) >>> 0;
+}
 
 describe('crc32 (Cassandra payload CRC, seeded with FA 2D 55 CA)', () => {
   it('equals plain CRC-32 of the seed bytes followed by the payload', () => {
