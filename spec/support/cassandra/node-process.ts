@@ -34,6 +34,14 @@ export function spawnNode(input: SpawnInput): number {
       stdio: ['ignore', out, out],
     });
     child.on('error', () => undefined); // reported through the exit check / log tail
+    // How it ended, in its log: a JVM killed before it wrote anything leaves no other trace.
+    child.on('exit', (code, sig) => {
+      try {
+        fs.appendFileSync(input.paths.stdoutLog, `=== ${new Date().toISOString()} node ${input.node.index} (pid ${child.pid ?? '?'}) exited: code ${code ?? '-'}, signal ${sig ?? '-'} ===\n`);
+      } catch {
+        // the node's directory was removed meanwhile
+      }
+    });
     child.unref();
     if (child.pid === undefined) throw new Error(`could not spawn java for node ${input.node.index}`);
     return child.pid;

@@ -60,12 +60,18 @@ export class NodeStartError extends Error {
   override readonly name = 'NodeStartError';
 }
 
-/** Poll `check` every `intervalMs` until it returns true. */
+/**
+ * Poll `check` every `intervalMs` until it returns true. The process counts as gone after two
+ * polls in a row that found it gone: one reading of /proc can miss a process that is there
+ * (a CI run once failed a 3-node start at its first poll, with no JVM output at all).
+ */
 export async function waitUntil(what: string, ctx: WaitContext, check: () => boolean | Promise<boolean>, intervalMs = 250): Promise<void> {
   const deadline = Date.now() + ctx.timeoutMs;
+  let gone = 0;
   for (;;) {
     if (await check()) return;
-    if (!ctx.alive()) {
+    gone = ctx.alive() ? 0 : gone + 1;
+    if (gone >= 2) {
       throw new NodeStartError(`${ctx.label}: process exited while waiting for ${what}\n${tail(ctx.logs)}`);
     }
     if (Date.now() > deadline) {
