@@ -14,7 +14,8 @@ import { decodeResponse } from '../lib/protocol/response';
 import { encodeQuery } from '../lib/protocol/requests';
 import { createCellDecoder } from '../lib/types/decode';
 import { Uuid } from '../lib/types/uuid';
-import { rowsFrame, type ColumnDef } from '../spec/support/scripted-server/wire';
+import { Opcode } from '../lib/protocol/opcodes';
+import { responseFrame, rowsFrame, type ColumnDef } from '../spec/support/scripted-server/wire';
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 2);
 /** Only the measurements whose name contains this (e.g. `read`). */
@@ -79,11 +80,8 @@ measure('encode QUERY request', encodeQuery({ version: 5, stream: 1 }, q, { cons
 // The read path of one large answer arriving as socket reads of 64 KiB: v4 frames against v5
 // segments (uncompressed; over 128 KiB a frame spans several segments).
 for (const size of [10_240, 102_400, 307_200, 1_048_576]) {
-  const frame = (version: number): Buffer => {
-    const f = Buffer.alloc(9 + size, 0x61);
-    f[0] = 0x80 | version; f.writeInt16BE(3, 2); f[4] = 0x08; f.writeInt32BE(size, 5);
-    return f;
-  };
+  const body = Buffer.alloc(size, 0x61);
+  const frame = (version: 4 | 5): Buffer => responseFrame(version, 3, Opcode.Result, (w) => { w.raw(body); });
   const chunks = (wire: Buffer): Buffer[] => Array.from({ length: Math.ceil(wire.length / 65_536) }, (_, i) => wire.subarray(i * 65_536, (i + 1) * 65_536));
   const v4 = chunks(frame(4));
   const v5 = chunks(Buffer.concat(new SegmentEncoder().encode([frame(5)])));

@@ -193,23 +193,20 @@ function rotate<T>(list: readonly T[], r: number): T[] {
  * way to `link` Mbit/s (the clients reach the node through it: contact point and address translation).
  */
 async function scenarioCompression(results: Record<string, unknown>, link?: number): Promise<void> {
-  const proxy = link === undefined ? null : await FaultProxy.start({ target: { host: CASS_HOST, port: Number(CASS_PORT) } });
+  const node = { host: CASS_HOST, port: Number(CASS_PORT) };
+  const proxy = link === undefined ? null : await FaultProxy.start({ target: node });
+  proxy?.set({ bytesPerSecond: ((link ?? 0) * 1e6) / 8 });
   try {
-    await compressionRuns(results, proxy, link);
+    await compressionRuns(results, proxy === null ? {} : { host: proxy.host, port: proxy.port, translate: { from: `${node.host}:${node.port}`, to: proxy.endpoint } }, link);
   } finally {
     await proxy?.close();
   }
 }
 
-async function compressionRuns(results: Record<string, unknown>, proxy: FaultProxy | null, link?: number): Promise<void> {
-  const node = { host: CASS_HOST, port: Number(CASS_PORT) };
-  const via = proxy === null ? node : { host: proxy.host, port: proxy.port };
-  proxy?.set({ bytesPerSecond: ((link ?? 0) * 1e6) / 8 });
-  const common = {
-    ...base, scenario: 'compression' as const, host: via.host, port: via.port, inFlight: [8], sizes: [1024, 10240, 102400],
-    ...(proxy === null ? {} : { translate: { from: `${node.host}:${node.port}`, to: `${via.host}:${via.port}` } }),
-  };
-  const name = proxy === null ? '4' : '4t';
+/** `via`: the proxy's endpoint and address translation for the clients (none: straight to the node). */
+async function compressionRuns(results: Record<string, unknown>, via: Partial<Task>, link?: number): Promise<void> {
+  const common = { ...base, scenario: 'compression' as const, host: CASS_HOST, port: Number(CASS_PORT), inFlight: [8], sizes: [1024, 10240, 102400], ...via };
+  const name = link === undefined ? '4' : '4t';
   const all: LoadFigures[][] = [];
   for (let r = 0; r < RUNS; r++) {
     say(`  scenario ${name} run ${r + 1}/${RUNS}...`);
@@ -228,8 +225,8 @@ async function compressionRuns(results: Record<string, unknown>, proxy: FaultPro
     for (const [c, t, prefix] of rotate(configs, r)) await tryRun(c, { ...common, ...t }, prefix);
   }
   const aggs = aggregate(all);
-  results[proxy === null ? 'compression' : 'compressionLink'] = { raw: all, medians: aggs, ...(link === undefined ? {} : { linkMbit: link }) };
-  say(`\nScenario ${name}: compression on real Cassandra${proxy === null ? '' : `, through a ${link ?? 0} Mbit/s link each way (fault proxy)`}, 8 in flight, compressible text-like blobs (~3:1); rx at v5 with LZ4 segments, v5 uncompressed and v4 uncompressed; datastax v4 uncompressed (its LZ4 needs an optional package)`);
+  results[link === undefined ? 'compression' : 'compressionLink'] = { raw: all, medians: aggs, ...(link === undefined ? {} : { linkMbit: link }) };
+  say(`\nScenario ${name}: compression on real Cassandra${link === undefined ? '' : `, through a ${link} Mbit/s link each way (fault proxy)`}, 8 in flight, compressible text-like blobs (~3:1); rx at v5 with LZ4 segments, v5 uncompressed and v4 uncompressed; datastax v4 uncompressed (its LZ4 needs an optional package)`);
   const rows: string[][] = [];
   for (const size of common.sizes) for (const op of ['insert', 'select']) {
     const l = find(aggs, `lz4 ${op} ${size}`, 8); const n = find(aggs, `none ${op} ${size}`, 8); const d = find(aggs, `ds ${op} ${size}`, 8);

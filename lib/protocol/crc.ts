@@ -49,26 +49,28 @@ const FAST_FROM = 4096;
 /** Which CRC-32 runs large payloads: `fast` (@node-rs/crc32 when installed, else zlib) or `zlib`. */
 export type Crc32Implementation = 'fast' | 'zlib';
 
-type FastModule = { crc32(input: Buffer, initialState?: number): number };
-let fastCrc32: ((data: Buffer, value: number) => number) | null | undefined;
+type FastCrc32 = (input: Buffer, initialState?: number) => number;
+/** `@node-rs/crc32`'s crc32 once looked up: null when it cannot be loaded here. */
+let fastCrc32: FastCrc32 | null | undefined;
 let implementation: Crc32Implementation = 'fast';
 
-function loadFast(): ((data: Buffer, value: number) => number) | null {
-  try {
-    // An optional peer, loaded on the first large payload.
-    const m = require('@node-rs/crc32') as Partial<FastModule>;
-    const f = m.crc32;
-    return typeof f === 'function' ? (data, value) => f(data, value) : null;
-  } catch {
-    return null;
+function fast(): FastCrc32 | null {
+  if (fastCrc32 === undefined) {
+    try {
+      // An optional peer, loaded on the first large payload.
+      const f = (require('@node-rs/crc32') as { crc32?: unknown }).crc32;
+      fastCrc32 = typeof f === 'function' ? (f as FastCrc32) : null;
+    } catch {
+      fastCrc32 = null;
+    }
   }
+  return fastCrc32;
 }
 
 /** @internal Chooses the large-payload CRC-32 (benchmarks and tests); returns what will run: `fast` only if the package loads. */
 export function useCrc32(choice: Crc32Implementation): Crc32Implementation {
   implementation = choice;
-  if (choice === 'fast' && fastCrc32 === undefined) fastCrc32 = loadFast();
-  return choice === 'fast' && fastCrc32 !== null ? 'fast' : 'zlib';
+  return choice === 'fast' && fast() !== null ? 'fast' : 'zlib';
 }
 
 /**
@@ -77,10 +79,8 @@ export function useCrc32(choice: Crc32Implementation): Crc32Implementation {
  * otherwise zlib's native crc32 when Node has it; a table-driven loop as the last resort.
  */
 export function crc32Core(buf: Uint8Array, previous = 0): number {
-  if (buf.length >= FAST_FROM && implementation === 'fast') {
-    if (fastCrc32 === undefined) fastCrc32 = loadFast();
-    if (fastCrc32 !== null) return fastCrc32(Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength), previous) >>> 0;
-  }
+  const f = buf.length >= FAST_FROM && implementation === 'fast' ? fast() : null;
+  if (f !== null) return f(Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength), previous) >>> 0;
   if (zlibCrc32) return zlibCrc32(buf, previous) >>> 0;
   let c = (previous ^ 0xffffffff) >>> 0;
   for (let i = 0; i < buf.length; i++) {

@@ -16,7 +16,7 @@ import type { Compressor } from './compressor';
 import { CRC32_START, crc32, crc32Core } from './crc';
 import { DEFAULT_MAX_BODY_LENGTH, HEADER_LENGTH, STREAM_OFFSET, parseFrame, readBodyLength, type Frame } from './frame-header';
 import {
-  COMPRESSED_HEADER_LENGTH, TRAILER_LENGTH, UNCOMPRESSED_HEADER_LENGTH, readSegmentHeader,
+  COMPRESSED_HEADER_LENGTH, TRAILER_LENGTH, UNCOMPRESSED_HEADER_LENGTH, readSegmentHeader, type SegmentHeader,
 } from './segment-format';
 import { UnitSplitter, copyParts, forEachView } from './unit-splitter';
 
@@ -36,8 +36,12 @@ export class SegmentDecoder {
   private readonly large: UnitSplitter;
   private out: Frame[] = [];
   private failure: ProtocolError | null = null;
-  /** Header and trailer of a segment that spans reads, copied out of its views. */
-  private readonly head = Buffer.alloc(UNCOMPRESSED_HEADER_LENGTH);
+  /**
+   * The header of the segment being received: parsed (and its CRC24 checked) once, when the
+   * splitter asks for the segment's length, which it does once per unit, just before that unit.
+   */
+  private header: SegmentHeader | null = null;
+  /** Trailer of a segment that spans reads, copied out of its views. */
   private readonly trailer = Buffer.alloc(TRAILER_LENGTH);
   private readonly onSegmentFn = (segment: Buffer): void => this.onSegment(segment);
   private readonly onFrameFn = (frame: Buffer): void => { this.out.push(parseFrame(frame)); };
@@ -49,7 +53,7 @@ export class SegmentDecoder {
     this.headerLength = compressed ? COMPRESSED_HEADER_LENGTH : UNCOMPRESSED_HEADER_LENGTH;
     this.segments = new UnitSplitter(
       this.headerLength,
-      (buf, off) => this.headerLength + readSegmentHeader(buf, off, compressed).payloadLength + TRAILER_LENGTH,
+      (buf, off) => this.headerLength + (this.header = readSegmentHeader(buf, off, compressed)).payloadLength + TRAILER_LENGTH,
       compressed ? null : (parts, length) => this.onSpanningSegment(parts, length),
     );
     this.large = new UnitSplitter(HEADER_LENGTH, (buf, off) => HEADER_LENGTH + readBodyLength(buf, off, max));
@@ -81,7 +85,7 @@ export class SegmentDecoder {
   }
 
   private onSegment(segment: Buffer): void {
-    const header = readSegmentHeader(segment, 0, this.compressor !== null);
+    const header = this.header as SegmentHeader;
     const payloadEnd = this.headerLength + header.payloadLength;
     let payload = segment.subarray(this.headerLength, payloadEnd);
     if (segment.readUInt32LE(payloadEnd) !== crc32(payload)) {
@@ -112,8 +116,7 @@ export class SegmentDecoder {
    * checked and passed on as views (true); a self-contained one is left to be assembled (false).
    */
   private onSpanningSegment(parts: readonly Buffer[], length: number): boolean {
-    copyParts(parts, this.head, 0, UNCOMPRESSED_HEADER_LENGTH);
-    const header = readSegmentHeader(this.head, 0, false);
+    const header = this.header as SegmentHeader;
     if (header.selfContained) return false;
     const payloadEnd = UNCOMPRESSED_HEADER_LENGTH + header.payloadLength;
     let crc = CRC32_START;

@@ -25,7 +25,8 @@ export class UnitSplitter {
   /**
    * @param headerLength bytes needed to know a unit's length
    * @param unitLength given a complete header at `buf[offset]`, the whole unit's length in bytes
-   *   (header included); throws `ProtocolError` on a bad header.
+   *   (header included); throws `ProtocolError` on a bad header. Called once per unit, and the
+   *   unit it was called for is the next one emitted or offered to `spanning`.
    * @param spanning optional hook offered every unit that spans chunks before it is assembled
    */
   constructor(
